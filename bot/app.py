@@ -1,0 +1,71 @@
+"""The bot: built by `create_bot(settings)` without connecting, so tests and `run` share it."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+from discord.ext import commands
+
+from bot import __version__
+from bot.catalog.bundled import sync_bundled
+from bot.config import Settings
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+# Cogs loaded by setup_hook, in order. Each module has `async def setup(bot)`.
+EXTENSIONS: tuple[str, ...] = ("bot.exts.errors", "bot.exts.about")
+
+
+class ModelRadar(commands.Bot):
+    """A discord.py bot whose resources (the store) open in `setup_hook` and close in `close`."""
+
+    store: Store
+
+    def __init__(self, settings: Settings, **kwargs: Any) -> None:
+        intents = kwargs.pop("intents", None) or discord.Intents.default()
+        intents.message_content = False
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            allowed_mentions=discord.AllowedMentions.none(),
+            help_command=None,
+            **kwargs,
+        )
+        self.settings = settings
+        self.version = __version__
+        self._store: Store | None = None
+
+    async def setup_hook(self) -> None:
+        self.store = self._store = await Store.open(self.settings.database_path)
+        if self.settings.sync_bundled_catalog:
+            report = await sync_bundled(
+                self.store, max_age_days=self.settings.announce_max_age_days
+            )
+            log.info("Bundled catalog: models %s; events %s", report.models, report.events)
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        await self.sync_commands()
+
+    async def sync_commands(self) -> None:
+        guild_id = self.settings.dev_guild_id
+        if guild_id:
+            guild = discord.Object(id=guild_id)
+            self.tree.copy_global_to(guild=guild)
+            await self.tree.sync(guild=guild)
+        else:
+            await self.tree.sync()
+
+    async def close(self) -> None:
+        try:
+            await super().close()
+        finally:
+            if self._store is not None:
+                store, self._store = self._store, None
+                await store.close()
+
+
+def create_bot(settings: Settings, **kwargs: Any) -> ModelRadar:
+    return ModelRadar(settings, **kwargs)

@@ -1,0 +1,217 @@
+"""The command line: `modelradar run`, `modelradar import`, and the lookups in the terminal.
+
+Every subcommand reads the same settings as the bot (MODELRADAR_DATABASE_PATH, DISCORD_TOKEN,
+or a `.env` file) and calls the same services as the slash commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import signal
+import sys
+from collections.abc import Callable, Coroutine, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from bot import __version__
+from bot.config import Settings
+from bot.domain.errors import ImportFailed, ModelRadarError
+from bot.store import Store
+
+NO_TOKEN = """\
+No Discord token: set DISCORD_TOKEN to run the bot.
+
+To get one:
+  1. Open https://discord.com/developers/applications and choose "New Application".
+  2. Under "Bot", choose "Reset Token" and copy it; then: export DISCORD_TOKEN=...
+  3. Under "OAuth2 > URL Generator", tick the scopes "bot" and "applications.commands" and the
+     permissions "Send Messages", "Embed Links" and "Attach Files"; open the URL to invite
+     the bot to your server.
+
+Meanwhile, the same lookups work in the terminal, from the bundled catalog:
+  modelradar about
+  modelradar compare deepseek-v4-pro kimi-k2.6
+  modelradar timeline --lab deepseek --vs moonshot
+  modelradar coincidences --lab deepseek --vs moonshot --window 30
+  modelradar import my-models.yaml --dry-run
+"""
+
+Handler = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    if getattr(args, "database", None):
+        return Settings(database_path=Path(args.database))
+    return Settings()
+
+
+async def open_store(settings: Settings, *, sync: bool = True) -> Store:
+    """Open the store; fill an empty or older one from the bundled catalog, as the bot does."""
+    from bot.catalog.bundled import sync_bundled
+
+    store = await Store.open(settings.database_path)
+    if sync and settings.sync_bundled_catalog:
+        try:
+            await sync_bundled(store, max_age_days=settings.announce_max_age_days)
+        except BaseException:
+            await store.close()
+            raise
+    return store
+
+
+# ---------------------------------------------------------------- run
+
+
+async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    token = settings.token()
+    if not token:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    from bot.app import create_bot
+    from bot.logs import setup_logging
+
+    setup_logging(settings.log_level)
+    bot = create_bot(settings)
+    loop = asyncio.get_running_loop()
+    stopping = asyncio.Event()
+
+    def stop() -> None:
+        stopping.set()
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop)
+    async with bot:
+        runner = asyncio.create_task(bot.start(token))
+        waiter = asyncio.create_task(stopping.wait())
+        done, _ = await asyncio.wait({runner, waiter}, return_when=asyncio.FIRST_COMPLETED)
+        if runner in done:
+            waiter.cancel()
+            runner.result()
+        else:
+            await bot.close()
+            await asyncio.gather(runner, return_exceptions=True)
+    return 0
+
+
+# ---------------------------------------------------------------- import
+
+
+async def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.catalog.importer import import_paths
+
+    store = await open_store(settings)
+    try:
+        report = await import_paths(
+            store,
+            args.paths,
+            dry_run=args.dry_run,
+            source="import",
+            max_age_days=settings.announce_max_age_days,
+        )
+    except ImportFailed as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    finally:
+        await store.close()
+    print(json.dumps(report.as_dict(), indent=2) if args.json else report.summary())
+    return 0
+
+
+# ---------------------------------------------------------------- about
+
+
+async def cmd_about(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.about import about
+
+    store = await open_store(settings)
+    try:
+        info = await about(store)
+    finally:
+        await store.close()
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "labs": info.labs,
+                    "models": info.models,
+                    "events": info.events,
+                    "newest": info.newest_name,
+                    "newest_date": str(info.newest_date) if info.newest_date else None,
+                    "last_change": info.last_change,
+                    "version": info.version,
+                    "sources": info.sources,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        from bot.render.about import about_text
+
+        print(about_text(info))
+    return 0
+
+
+# ---------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="modelradar",
+        description="Model Radar: AI labs, their models and releases, in Discord and here.",
+    )
+    parser.add_argument("--version", action="version", version=f"modelradar {__version__}")
+    parser.add_argument(
+        "--database",
+        metavar="PATH",
+        help="the SQLite store (default: $MODELRADAR_DATABASE_PATH or ./modelradar.db)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser("run", help="start the Discord bot (needs DISCORD_TOKEN)")
+    run.set_defaults(handler=cmd_run)
+
+    imp = sub.add_parser("import", help="validate and import YAML or JSON files or folders")
+    imp.add_argument("paths", nargs="+", metavar="PATH")
+    imp.add_argument("--dry-run", action="store_true", help="validate and count, write nothing")
+    imp.add_argument("--json", action="store_true", help="print the report as JSON")
+    imp.set_defaults(handler=cmd_import)
+
+    about = sub.add_parser("about", help="what the store holds")
+    about.add_argument("--json", action="store_true", help="print JSON")
+    about.set_defaults(handler=cmd_about)
+
+    for register in EXTRA_COMMANDS:
+        register(sub)
+    return parser
+
+
+# Later areas (lookups, feeds) add their subcommands here: each takes the subparsers object.
+EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    try:
+        settings = _settings(args)
+    except ValidationError as exc:
+        print(f"modelradar: invalid settings:\n{exc}", file=sys.stderr)
+        return 2
+    try:
+        return asyncio.run(handler(args, settings))
+    except ModelRadarError as exc:
+        print(f"modelradar: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,54 @@
+"""Settings, read from the environment (or a `.env` file). Secrets never come from files in git."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every setting has an environment variable: MODELRADAR_<NAME>, and DISCORD_TOKEN."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="MODELRADAR_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+    )
+
+    database_path: Path = Field(
+        default=Path("modelradar.db"), description="The SQLite file of the store."
+    )
+    discord_token: SecretStr | None = Field(
+        default=None,
+        validation_alias="DISCORD_TOKEN",
+        description="The bot token from the Discord developer portal.",
+        repr=False,
+    )
+    dev_guild_id: int | None = Field(
+        default=None,
+        description="A server whose commands are synced instantly (development).",
+    )
+    log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR.")
+    sync_bundled_catalog: bool = Field(
+        default=True, description="Bring the store up to date with data/ on start."
+    )
+    announce_max_age_days: int = Field(
+        default=14,
+        ge=0,
+        description="Entries released longer ago than this when added are not announced.",
+    )
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("log_level must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return level
+
+    def token(self) -> str | None:
+        return self.discord_token.get_secret_value() if self.discord_token else None

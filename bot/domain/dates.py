@@ -1,0 +1,116 @@
+"""Dates with their precision: 2025, 2025-01 or 2025-01-20, as sources give them."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Precision = Literal["year", "month", "day"]
+
+ACCEPTED = '"2025", "2025-01" or "2025-01-20"'
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+class DateError(ValueError):
+    """A date that cannot be read; the message says what would be accepted."""
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class PartialDate:
+    """A date known to a year, a month or a day. Orders by its first possible day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "year"
+
+    @property
+    def start(self) -> dt.date:
+        """The first day the date can mean."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def end(self) -> dt.date:
+        """The last day the date can mean."""
+        if self.day is not None:
+            return self.start
+        if self.month is not None:
+            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return dt.date(self.year, 12, 31)
+
+    @property
+    def sort_key(self) -> str:
+        """Sortable text: "2025-01-20", "2025-01-00" for a month, "2025-00-00" for a year."""
+        return f"{self.year:04d}-{self.month or 0:02d}-{self.day or 0:02d}"
+
+    def iso(self) -> str:
+        if self.day is not None:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def human(self) -> str:
+        """How people read it: "20 Jan 2025", "Jan 2025", "2025"."""
+        if self.day is not None:
+            return f"{self.day} {calendar.month_abbr[self.month or 1]} {self.year}"
+        if self.month is not None:
+            return f"{calendar.month_abbr[self.month]} {self.year}"
+        return str(self.year)
+
+    def __str__(self) -> str:
+        return self.iso()
+
+    @classmethod
+    def from_sort_key(cls, key: str) -> PartialDate:
+        year, month, day = (int(part) for part in key.split("-"))
+        return cls(year, month or None, day or None)
+
+    @classmethod
+    def from_date(cls, value: dt.date) -> PartialDate:
+        return cls(value.year, value.month, value.day)
+
+
+def parse_date(value: object) -> PartialDate:
+    """Read 2025, "2025-01", "2025-01-20" or a date; raise DateError naming what is accepted."""
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, dt.datetime):
+        return PartialDate.from_date(value.date())
+    if isinstance(value, dt.date):
+        return PartialDate.from_date(value)
+    if isinstance(value, bool):
+        raise DateError(f"expected a date such as {ACCEPTED}, got {value!r}")
+    if isinstance(value, int):
+        value = str(value)
+    if not isinstance(value, str):
+        raise DateError(f"expected a date such as {ACCEPTED}, got {type(value).__name__}")
+    text = value.strip()
+    match = _DATE_RE.match(text)
+    if not match:
+        raise DateError(f"cannot read {value!r} as a date; expected {ACCEPTED}")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    assert year is not None
+    if not 1900 <= year <= 2999:
+        raise DateError(f"year {year} in {value!r} is out of range; expected {ACCEPTED}")
+    if month is not None and not 1 <= month <= 12:
+        raise DateError(f"month {month} in {value!r} does not exist; expected {ACCEPTED}")
+    if day is not None:
+        assert month is not None
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise DateError(
+                f"day {day} in {value!r} does not exist ({calendar.month_name[month]} {year} "
+                f"has {last} days); expected {ACCEPTED}"
+            )
+    return PartialDate(year, month, day)

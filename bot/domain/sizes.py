@@ -1,0 +1,110 @@
+"""Human sizes: "1.6T" parameters (decimal) and "256K" context windows (binary, as labs use them).
+
+Parameters use decimal units (1.6T = 1,600,000,000,000). Context and output lengths use
+binary units (256K = 262,144; 1M = 1,048,576) because that is how labs quote them. An exact
+integer is always accepted and kept exactly; display rounds back to the unit ("262,144" -> 256K).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+SizeKind = Literal["params", "tokens"]
+
+PARAM_UNITS: dict[str, int] = {"K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
+TOKEN_UNITS: dict[str, int] = {"K": 2**10, "M": 2**20}
+
+_SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([A-Za-z]?)\s*$")
+_INT_RE = re.compile(r"^\s*\d{1,3}(?:[,_]\d{3})+\s*$|^\s*\d+\s*$")
+
+
+class SizeError(ValueError):
+    """A size that cannot be read; the message says what would be accepted."""
+
+
+def _units(kind: SizeKind) -> dict[str, int]:
+    return PARAM_UNITS if kind == "params" else TOKEN_UNITS
+
+
+def accepted(kind: SizeKind) -> str:
+    if kind == "params":
+        return 'a whole number or a size such as "49B", "1.6T" or "400M"'
+    return 'a whole number of tokens or a size such as "128K", "256K" or "1M" (binary: 1K = 1024)'
+
+
+def parse_size(value: object, kind: SizeKind) -> int:
+    """Read a size given as an int or a human string; raise SizeError saying what is accepted."""
+    if isinstance(value, bool):
+        raise SizeError(f"expected {accepted(kind)}, got {value!r}")
+    if isinstance(value, int):
+        if value <= 0:
+            raise SizeError(f"must be positive, got {value}; expected {accepted(kind)}")
+        return value
+    if isinstance(value, float):
+        if value.is_integer() and value > 0:
+            return int(value)
+        raise SizeError(f"expected {accepted(kind)}, got {value!r}")
+    if not isinstance(value, str):
+        raise SizeError(f"expected {accepted(kind)}, got {type(value).__name__}")
+    text = value.strip()
+    if text.startswith("-"):
+        raise SizeError(f"must be positive, got {value!r}; expected {accepted(kind)}")
+    if _INT_RE.match(text):
+        number = int(text.replace(",", "").replace("_", ""))
+        if number <= 0:
+            raise SizeError(f"must be positive, got {value!r}; expected {accepted(kind)}")
+        return number
+    match = _SIZE_RE.match(text)
+    if not match:
+        raise SizeError(f"cannot read {value!r}; expected {accepted(kind)}")
+    digits, unit = match.groups()
+    units = _units(kind)
+    unit = unit.upper()
+    if unit not in units:
+        raise SizeError(f"unknown unit {match.group(2)!r} in {value!r}; expected {accepted(kind)}")
+    try:
+        amount = Decimal(digits) * units[unit]
+    except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
+        raise SizeError(f"cannot read {value!r}; expected {accepted(kind)}") from exc
+    if amount <= 0:
+        raise SizeError(f"must be positive, got {value!r}; expected {accepted(kind)}")
+    if amount != amount.to_integral_value():
+        raise SizeError(f"{value!r} is not a whole number; expected {accepted(kind)}")
+    return int(amount)
+
+
+def _trim(number: Decimal) -> str:
+    text = format(number, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def format_size(value: int | None, kind: SizeKind, *, unknown: str = "—") -> str:
+    """Show a size with its unit, rounded to three significant digits; None shows as a dash."""
+    if value is None:
+        return unknown
+    for unit, factor in sorted(_units(kind).items(), key=lambda item: item[1], reverse=True):
+        rounded = _round_sig(Decimal(value) / factor, 3)
+        if rounded >= 1:
+            return f"{_trim(rounded)}{unit}"
+    return f"{value:,}"
+
+
+def _round_sig(number: Decimal, digits: int) -> Decimal:
+    if number == 0:
+        return number
+    exponent = number.adjusted() - digits + 1
+    return (
+        number.quantize(Decimal(1).scaleb(exponent)) if exponent > 0 else round(number, -exponent)
+    )
+
+
+def format_params(value: int | None) -> str:
+    return format_size(value, "params")
+
+
+def format_tokens(value: int | None) -> str:
+    return format_size(value, "tokens")

@@ -1,0 +1,65 @@
+"""One error handler for every app command: expected errors become a short ephemeral message."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.domain.errors import ModelRadarError
+
+log = logging.getLogger(__name__)
+
+APOLOGY = "Sorry, something went wrong on our side while answering that. It has been logged."
+
+
+def user_message(error: app_commands.AppCommandError) -> str | None:
+    """The message for an error a user can cause, or None for a bug."""
+    original = getattr(error, "original", None)
+    if isinstance(original, ModelRadarError):
+        return str(original)
+    if isinstance(error, app_commands.TransformerError):
+        return f"Could not read {error.value!r}: {error.__cause__ or error}"
+    if isinstance(error, app_commands.MissingPermissions):
+        return (
+            "You need the "
+            + ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+            + " permission to use this command."
+        )
+    if isinstance(error, app_commands.BotMissingPermissions):
+        return (
+            "I am missing the "
+            + ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+            + " permission here."
+        )
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return "This command works in a server, not in direct messages."
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return f"Slow down: try again in {error.retry_after:.0f} s."
+    if isinstance(error, app_commands.CheckFailure):
+        return str(error) or "You cannot use this command here."
+    return None
+
+
+async def on_app_command_error(
+    interaction: discord.Interaction, error: app_commands.AppCommandError
+) -> None:
+    message = user_message(error)
+    if message is None:
+        command = interaction.command.qualified_name if interaction.command else "?"
+        log.error("Error in /%s", command, exc_info=error)
+        message = APOLOGY
+    message = message[:2000]
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(message, ephemeral=True)
+        else:
+            await interaction.response.send_message(message, ephemeral=True)
+    except discord.HTTPException:
+        log.warning("Could not tell the user about an error", exc_info=True)
+
+
+async def setup(bot: commands.Bot) -> None:
+    bot.tree.on_error = on_app_command_error  # type: ignore[method-assign]

@@ -1,0 +1,1 @@
+"""Pure rendering: service results to discord.Embed, terminal text or PNG bytes."""

@@ -1,0 +1,1 @@
+"""Services shared by slash commands and terminal commands; they take the store."""

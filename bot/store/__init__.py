@@ -1,0 +1,5 @@
+"""The SQLite store: one writer and one reader connection per process, named migrations."""
+
+from bot.store.connection import Store
+
+__all__ = ["Store"]

@@ -1,0 +1,101 @@
+"""Named schema migrations. Only ever append to MIGRATIONS; never edit one that has shipped."""
+
+from __future__ import annotations
+
+from typing import Final
+
+MIGRATIONS: Final[list[tuple[str, str]]] = [
+    (
+        "0001_catalog",
+        """
+        CREATE TABLE labs (
+            id INTEGER PRIMARY KEY,
+            slug TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            country TEXT,
+            hugging_face TEXT,
+            data TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE models (
+            id INTEGER PRIMARY KEY,
+            slug TEXT NOT NULL UNIQUE,
+            lab_id INTEGER NOT NULL REFERENCES labs(id),
+            name TEXT NOT NULL,
+            family TEXT,
+            released TEXT NOT NULL,
+            released_precision TEXT NOT NULL,
+            kind TEXT,
+            open_weights INTEGER,
+            architecture TEXT,
+            params_total INTEGER,
+            params_active INTEGER,
+            context INTEGER,
+            max_output INTEGER,
+            price_input REAL,
+            price_output REAL,
+            predecessor TEXT,
+            hugging_face TEXT,
+            data TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX models_lab_released ON models(lab_id, released);
+        CREATE INDEX models_released ON models(released);
+        CREATE INDEX models_name ON models(lower(name));
+        CREATE INDEX models_predecessor ON models(predecessor);
+        CREATE INDEX models_hugging_face ON models(lower(hugging_face));
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            slug TEXT NOT NULL UNIQUE,
+            lab_id INTEGER NOT NULL REFERENCES labs(id),
+            date TEXT NOT NULL,
+            date_precision TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            data TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX events_date ON events(date);
+        CREATE INDEX events_lab_date ON events(lab_id, date);
+        CREATE TABLE event_models (
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            model_id INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+            PRIMARY KEY (event_id, model_id)
+        );
+        CREATE INDEX event_models_model ON event_models(model_id);
+        CREATE TABLE aliases (
+            entity TEXT NOT NULL CHECK (entity IN ('lab', 'model')),
+            entity_id INTEGER NOT NULL,
+            alias TEXT NOT NULL,
+            norm TEXT NOT NULL,
+            PRIMARY KEY (entity, entity_id, alias)
+        );
+        CREATE INDEX aliases_norm ON aliases(norm);
+        CREATE TABLE meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """,
+    ),
+    (
+        "0002_new_entries",
+        """
+        CREATE TABLE new_entries (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            entity TEXT NOT NULL CHECK (entity IN ('model', 'event')),
+            entity_id INTEGER NOT NULL,
+            slug TEXT NOT NULL,
+            released TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            source TEXT NOT NULL,
+            announce INTEGER NOT NULL CHECK (announce IN (0, 1)),
+            reason TEXT NOT NULL,
+            UNIQUE (entity, entity_id)
+        );
+        CREATE INDEX new_entries_announce ON new_entries(announce, id);
+        """,
+    ),
+]
