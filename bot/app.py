@@ -11,18 +11,25 @@ from discord.ext import commands
 from bot import __version__
 from bot.catalog.bundled import sync_bundled
 from bot.config import Settings
+from bot.services.names import LiveNames
 from bot.store import Store
 
 log = logging.getLogger(__name__)
 
 # Cogs loaded by setup_hook, in order. Each module has `async def setup(bot)`.
-EXTENSIONS: tuple[str, ...] = ("bot.exts.errors", "bot.exts.about")
+EXTENSIONS: tuple[str, ...] = (
+    "bot.exts.errors",
+    "bot.exts.translator",
+    "bot.exts.store_watch",
+    "bot.exts.about",
+)
 
 
 class ModelRadar(commands.Bot):
     """A discord.py bot whose resources (the store) open in `setup_hook` and close in `close`."""
 
     store: Store
+    names: LiveNames
 
     def __init__(self, settings: Settings, **kwargs: Any) -> None:
         intents = kwargs.pop("intents", None) or discord.Intents.default()
@@ -45,6 +52,8 @@ class ModelRadar(commands.Bot):
                 self.store, max_age_days=self.settings.announce_max_age_days
             )
             log.info("Bundled catalog: models %s; events %s", report.models, report.events)
+        self.names = LiveNames(self.store)
+        await self.names.refresh(force=True)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         await self.sync_commands()

@@ -1,0 +1,258 @@
+"""Names people type: an in-memory index for autocomplete and resolution.
+
+Autocomplete answers on every keystroke, so it never queries the store: the index is built
+once and rebuilt when the store changes (`PRAGMA data_version`, polled by the bot). Matching
+ignores case, spaces, dashes and dots, and every word of a name or alias is a starting point,
+so "v4pro" finds DeepSeek-V4-Pro and "月之暗面" finds Moonshot AI.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from bot.domain.errors import ModelRadarError, NotFound
+from bot.domain.names import normalize
+from bot.store import Store
+
+Entity = Literal["model", "lab"]
+MAX_CHOICES = 25
+_WORD_START = re.compile(
+    r"(?<![A-Za-z0-9])[A-Za-z0-9]|(?<=[a-z])[A-Z]|(?<=[A-Za-z])[0-9]|[^\x00-\x7f]"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NameEntry:
+    entity: Entity
+    slug: str
+    name: str
+    lab: str | None = None
+    family: str | None = None
+    released: str = ""
+
+
+class Ambiguous(ModelRadarError):
+    """A name (often a family) that fits several entries; lists them."""
+
+    def __init__(self, text: str, matches: list[NameEntry]) -> None:
+        self.text = text
+        self.matches = matches
+        names = ", ".join(f"`{m.slug}`" for m in matches[:10])
+        more = f" and {len(matches) - 10} more" if len(matches) > 10 else ""
+        super().__init__(f"{text!r} matches {len(matches)} models: {names}{more}. Pick one.")
+
+
+def _starts(text: str) -> list[str]:
+    """Normalised suffixes of `text` from each word start ("DeepSeek-V4-Pro": deepseekv4pro,
+    seekv4pro, v4pro, 4pro, pro), so a user may start typing at any word."""
+    starts = {0}
+    for match in _WORD_START.finditer(text):
+        starts.add(match.start())
+    keys = []
+    for start in sorted(starts):
+        key = normalize(text[start:])
+        if key:
+            keys.append(key)
+    return keys
+
+
+@dataclass
+class _Table:
+    keys: list[str] = field(default_factory=list)
+    ids: list[int] = field(default_factory=list)
+    exact: dict[str, list[int]] = field(default_factory=dict)
+    strong: dict[str, list[int]] = field(default_factory=dict)
+    families: dict[str, list[int]] = field(default_factory=dict)
+
+
+class NameIndex:
+    """Every lab and model name, alias and slug, sorted for prefix search."""
+
+    def __init__(
+        self, entries: list[NameEntry], aliases: dict[tuple[Entity, str], list[str]]
+    ) -> None:
+        self.entries = entries
+        self.by_slug: dict[tuple[Entity, str], int] = {}
+        self.tables: dict[Entity, _Table] = {"model": _Table(), "lab": _Table()}
+        pairs: dict[Entity, list[tuple[str, int]]] = {"model": [], "lab": []}
+        for index, entry in enumerate(entries):
+            self.by_slug[(entry.entity, entry.slug)] = index
+            table = self.tables[entry.entity]
+            names = [entry.slug, entry.name, *aliases.get((entry.entity, entry.slug), [])]
+            for strong in (entry.slug, entry.name):
+                table.strong.setdefault(normalize(strong), []).append(index)
+            seen: set[str] = set()
+            for name in names:
+                norm = normalize(name)
+                if norm and index not in table.exact.setdefault(norm, []):
+                    table.exact[norm].append(index)
+                for key in _starts(name):
+                    if key not in seen:
+                        seen.add(key)
+                        pairs[entry.entity].append((key, index))
+            if entry.family:
+                table.families.setdefault(normalize(entry.family), []).append(index)
+        for entity, items in pairs.items():
+            items.sort()
+            self.tables[entity].keys = [key for key, _ in items]
+            self.tables[entity].ids = [index for _, index in items]
+        self._newest: dict[Entity, list[int]] = {
+            entity: sorted(
+                (i for i, e in enumerate(entries) if e.entity == entity),
+                key=lambda i: (entries[i].released, entries[i].name),
+                reverse=entity == "model",
+            )
+            for entity in ("model", "lab")
+        }
+        if "lab" in self._newest:
+            self._newest["lab"].sort(key=lambda i: entries[i].name.casefold())
+
+    @classmethod
+    async def load(cls, store: Store) -> NameIndex:
+        entries: list[NameEntry] = []
+        lab_rows = await store.fetchall("SELECT id, slug, name FROM labs ORDER BY slug")
+        lab_slug = {row[0]: row[1] for row in lab_rows}
+        entries.extend(NameEntry("lab", row[1], row[2]) for row in lab_rows)
+        model_rows = await store.fetchall(
+            "SELECT slug, name, lab_id, family, released FROM models ORDER BY slug"
+        )
+        entries.extend(
+            NameEntry("model", row[0], row[1], lab_slug.get(row[2]), row[3], row[4])
+            for row in model_rows
+        )
+        alias_rows = await store.fetchall(
+            "SELECT a.entity, COALESCE(m.slug, l.slug), a.alias FROM aliases a "
+            "LEFT JOIN models m ON a.entity = 'model' AND m.id = a.entity_id "
+            "LEFT JOIN labs l ON a.entity = 'lab' AND l.id = a.entity_id"
+        )
+        aliases: dict[tuple[Entity, str], list[str]] = {}
+        for entity, slug, alias in alias_rows:
+            if slug is not None:
+                aliases.setdefault((entity, slug), []).append(alias)
+        return cls(entries, aliases)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, entity: Entity, slug: str) -> NameEntry | None:
+        index = self.by_slug.get((entity, slug))
+        return None if index is None else self.entries[index]
+
+    def matches(self, text: str, entity: Entity, limit: int = MAX_CHOICES) -> list[NameEntry]:
+        """Entries whose name, slug or alias (from any word on) starts with `text`.
+
+        Exact names first, then prefix matches from the start of a name, then from a later
+        word; within each, newer models first. An empty text gives the newest models (or the
+        labs in alphabetical order)."""
+        norm = normalize(text)
+        table = self.tables[entity]
+        if not norm:
+            return [self.entries[i] for i in self._newest[entity][:limit]]
+        found: dict[int, int] = {}
+        for index in table.exact.get(norm, []):
+            found.setdefault(index, 0)
+        position = bisect.bisect_left(table.keys, norm)
+        end = len(table.keys)
+        scanned = 0
+        while position < end and table.keys[position].startswith(norm):
+            index = table.ids[position]
+            if index not in found:
+                found[index] = 1
+            position += 1
+            scanned += 1
+            if len(found) >= limit * 8 and scanned > limit * 40:
+                break
+        ranked = sorted(
+            found,
+            key=lambda i: (
+                found[i],
+                0
+                if normalize(self.entries[i].name).startswith(norm)
+                or self.entries[i].slug.replace("-", "").replace(".", "").startswith(norm)
+                else 1,
+                _desc(self.entries[i].released),
+                self.entries[i].name,
+            ),
+        )
+        return [self.entries[i] for i in ranked[:limit]]
+
+    def complete(
+        self, text: str, entity: Entity, limit: int = MAX_CHOICES
+    ) -> list[tuple[str, str]]:
+        """Autocomplete choices as (label, value) pairs, at most 25, labels within 100 chars."""
+        choices = []
+        for entry in self.matches(text[:100], entity, limit):
+            label = entry.name
+            if entity == "model" and entry.released:
+                label = f"{entry.name} ({entry.released[:7].replace('-00', '')})"
+            choices.append((label[:100], entry.slug))
+        return choices
+
+    def resolve(self, text: str, entity: Entity) -> NameEntry:
+        """The one entry `text` names; NotFound with suggestions, or Ambiguous for a family."""
+        norm = normalize(text)
+        table = self.tables[entity]
+        what = "model" if entity == "model" else "lab"
+        if not norm:
+            raise NotFound(what, text)
+        strong = table.strong.get(norm, [])
+        if len(strong) == 1:
+            return self.entries[strong[0]]
+        family = table.families.get(norm, [])
+        if len(family) > 1:
+            raise Ambiguous(
+                text, sorted((self.entries[i] for i in family), key=lambda e: e.released)
+            )
+        exact = table.exact.get(norm, [])
+        if len(exact) == 1:
+            return self.entries[exact[0]]
+        if len(exact) > 1:
+            raise Ambiguous(text, [self.entries[i] for i in exact])
+        if len(family) == 1:
+            return self.entries[family[0]]
+        prefixed = self.matches(text, entity, limit=MAX_CHOICES)
+        if len(prefixed) == 1:
+            return prefixed[0]
+        if entity == "model" and 1 < len(prefixed) <= 10 and len(norm) >= 3:
+            raise Ambiguous(text, prefixed)
+        raise NotFound(what, text[:100], self.suggest(text, entity))
+
+    def suggest(self, text: str, entity: Entity, n: int = 3) -> list[str]:
+        """Up to `n` close names for a name that matched nothing."""
+        norm = normalize(text)
+        table = self.tables[entity]
+        close = difflib.get_close_matches(norm, list(table.exact), n=n * 3, cutoff=0.5)
+        slugs: list[str] = []
+        for key in close:
+            for index in table.exact[key]:
+                slug = self.entries[index].slug
+                if slug not in slugs:
+                    slugs.append(slug)
+        return slugs[:n]
+
+
+def _desc(text: str) -> str:
+    """Sort key that orders dates newest first."""
+    return "".join(chr(0x10FFFF - ord(ch)) if ch.isdigit() else ch for ch in text)
+
+
+class LiveNames:
+    """The name index of a running bot, rebuilt only when the store has changed."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.index = NameIndex([], {})
+        self._version: int | None = None
+
+    async def refresh(self, *, force: bool = False) -> bool:
+        """Rebuild if another connection committed since the last build; True if rebuilt."""
+        version = await self.store.data_version()
+        if not force and version == self._version:
+            return False
+        self.index = await NameIndex.load(self.store)
+        self._version = version
+        return True
