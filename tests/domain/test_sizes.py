@@ -1,0 +1,104 @@
+"""Human sizes: decimal parameters, binary context windows, exact integers, clear errors."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.domain.sizes import SizeError, format_params, format_tokens, parse_size
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1.6T", 1_600_000_000_000),
+        ("49B", 49_000_000_000),
+        ("284B", 284_000_000_000),
+        ("30.5B", 30_500_000_000),
+        ("400M", 400_000_000),
+        ("1,600,000,000,000", 1_600_000_000_000),
+        (671_000_000_000, 671_000_000_000),
+        ("5.1b", 5_100_000_000),
+    ],
+)
+def test_parameters_are_decimal(text: object, expected: int) -> None:
+    """Parameter sizes use decimal units and accept exact integers."""
+    assert parse_size(text, "params") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("128K", 131_072),
+        ("256K", 262_144),
+        ("1M", 1_048_576),
+        ("384K", 393_216),
+        (262_144, 262_144),
+        ("1010000", 1_010_000),
+        ("10M", 10_485_760),
+    ],
+)
+def test_context_is_binary(text: object, expected: int) -> None:
+    """Context sizes use binary units as the labs do (256K = 262,144)."""
+    assert parse_size(text, "tokens") == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "fragment"),
+    [
+        ("1.6X", "params", "unknown unit 'X'"),
+        (-5, "tokens", "must be positive"),
+        ("-128K", "tokens", "must be positive"),
+        ("1.5", "params", "not a whole number"),
+        ("lots", "params", "cannot read 'lots'"),
+        (True, "params", "expected"),
+        ("2G", "tokens", "unknown unit 'G'"),
+        (0, "params", "must be positive"),
+    ],
+)
+def test_bad_sizes_say_what_is_accepted(value: object, kind: str, fragment: str) -> None:
+    """A size that cannot be read names the problem and what would be accepted."""
+    with pytest.raises(SizeError) as caught:
+        parse_size(value, kind)  # type: ignore[arg-type]
+    assert fragment in str(caught.value)
+    assert "expected" in str(caught.value) or "positive" in str(caught.value)
+
+
+def test_display_rounds_back_to_the_unit() -> None:
+    """Exact numbers display with their unit: 262,144 tokens show as 256K; unknown as a dash."""
+    assert format_tokens(262_144) == "256K"
+    assert format_tokens(1_048_576) == "1M"
+    assert format_tokens(131_072) == "128K"
+    assert format_params(1_600_000_000_000) == "1.6T"
+    assert format_params(49_000_000_000) == "49B"
+    assert format_params(1_040_000_000_000) == "1.04T"
+    assert format_params(None) == "—"
+    assert format_tokens(None) == "—"
+
+
+_digits = st.integers(min_value=1, max_value=999)
+
+
+@given(_digits, st.sampled_from(["K", "M", "B", "T"]), st.integers(min_value=0, max_value=2))
+def test_params_round_trip(mantissa: int, unit: str, decimals: int) -> None:
+    """Printing a parsed parameter size gives back the same size."""
+    text = f"{mantissa / 10**decimals:g}{unit}" if decimals else f"{mantissa}{unit}"
+    value = parse_size(text, "params")
+    assert parse_size(format_params(value), "params") == value
+
+
+@given(st.integers(min_value=1, max_value=999), st.sampled_from(["K", "M"]))
+def test_tokens_round_trip(mantissa: int, unit: str) -> None:
+    """Printing a parsed context size gives back the same number of tokens."""
+    value = parse_size(f"{mantissa}{unit}", "tokens")
+    assert format_tokens(value) == f"{mantissa}{unit}" or (unit == "K" and mantissa >= 1000)
+    assert parse_size(format_tokens(value), "tokens") == value
+
+
+@given(st.integers(min_value=1, max_value=10**16))
+def test_any_exact_integer_is_kept_exactly(value: int) -> None:
+    """An exact integer is stored exactly, and its display is within 0.5% of it."""
+    assert parse_size(value, "params") == value
+    shown = parse_size(format_params(value), "params") if value >= 1000 else value
+    assert abs(shown - value) <= value * 0.005
