@@ -62,6 +62,8 @@ def parse_size(value: object, kind: SizeKind) -> int:
     digits, unit = match.groups()
     units = _units(kind)
     unit = unit.upper()
+    if not unit:
+        raise SizeError(f"{value!r} is not a whole number; expected {accepted(kind)}")
     if unit not in units:
         raise SizeError(f"unknown unit {match.group(2)!r} in {value!r}; expected {accepted(kind)}")
     try:
