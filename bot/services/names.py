@@ -84,7 +84,10 @@ class NameIndex:
             table = self.tables[entry.entity]
             names = [entry.slug, entry.name, *aliases.get((entry.entity, entry.slug), [])]
             for strong in (entry.slug, entry.name):
-                table.strong.setdefault(normalize(strong), []).append(index)
+                # A slug and a name that normalise alike ("kimi-k2", "Kimi K2") are one entry.
+                ids = table.strong.setdefault(normalize(strong), [])
+                if index not in ids:
+                    ids.append(index)
             seen: set[str] = set()
             for name in names:
                 norm = normalize(name)
@@ -199,6 +202,9 @@ class NameIndex:
         what = "model" if entity == "model" else "lab"
         if not norm:
             raise NotFound(what, text)
+        by_slug = self.by_slug.get((entity, text.strip().lower()))
+        if by_slug is not None:
+            return self.entries[by_slug]
         strong = table.strong.get(norm, [])
         if len(strong) == 1:
             return self.entries[strong[0]]

@@ -1,0 +1,130 @@
+"""The in-memory name index: autocomplete and resolution of the names people type."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.errors import NotFound
+from bot.services.names import MAX_CHOICES, Ambiguous, NameEntry, NameIndex
+from bot.store import Store
+
+
+@pytest.fixture
+async def index(store: Store) -> NameIndex:
+    return await NameIndex.load(store)
+
+
+def slugs(choices: list[tuple[str, str]]) -> list[str]:
+    return [value for _, value in choices]
+
+
+@pytest.mark.parametrize(
+    "typed", ["deepseek v4 pro", "DeepSeek-V4-Pro", "v4pro", "DEEPSEEK.V4.PRO", "deepseek_v4-pro"]
+)
+async def test_autocomplete_ignores_case_spaces_dashes_and_dots(
+    index: NameIndex, typed: str
+) -> None:
+    """However the separators and case are typed, DeepSeek-V4-Pro is the first choice."""
+    assert slugs(index.complete(typed, "model"))[0] == "deepseek-v4-pro"
+
+
+@pytest.mark.parametrize(("typed", "slug"), [("月之暗面", "moonshot"), ("深度求索", "deepseek")])
+async def test_autocomplete_finds_labs_by_chinese_name(
+    index: NameIndex, typed: str, slug: str
+) -> None:
+    """A lab's Chinese name, typed in full or in part, offers that lab."""
+    assert slugs(index.complete(typed, "lab"))[0] == slug
+    assert slug in slugs(index.complete(typed[:2], "lab"))
+
+
+async def test_autocomplete_puts_prefix_matches_before_later_word_matches() -> None:
+    """Names starting with the typed text come before names where a later word matches."""
+    entries = [
+        NameEntry("model", "alpha-pro", "Alpha Pro", released="2026-01-01"),
+        NameEntry("model", "pro-max", "Pro Max", released="2024-01-01"),
+    ]
+    index = NameIndex(entries, {})
+    assert slugs(index.complete("pro", "model")) == ["pro-max", "alpha-pro"]
+
+
+async def test_autocomplete_offers_at_most_25_short_choices(index: NameIndex) -> None:
+    """Empty and one-letter inputs on the real catalog stay within Discord's 25 choices."""
+    for typed in ("", "d", "k", "q"):
+        choices = index.complete(typed, "model")
+        assert 0 < len(choices) <= MAX_CHOICES
+        assert all(len(label) <= 100 and len(value) <= 100 for label, value in choices)
+
+
+def synthetic_index(n: int) -> NameIndex:
+    entries = [
+        NameEntry(
+            "model",
+            f"model-{i:04d}",
+            f"Model {i:04d} " + "with a very long descriptive name " * 4,
+            lab="lab",
+            family=f"Family {i % 7}",
+            released=f"20{10 + i % 15}-0{1 + i % 9}-1{i % 10}",
+        )
+        for i in range(n)
+    ]
+    aliases: dict[tuple[str, str], list[str]] = {
+        ("model", e.slug): [f"alias {e.slug}", "模型" + e.slug[-4:]] for e in entries
+    }
+    return NameIndex(entries, aliases)  # type: ignore[arg-type]
+
+
+async def test_synthetic_index_of_1000_names_keeps_the_limits() -> None:
+    """On 1,000 long names, any input gives at most 25 choices with labels within 100 chars."""
+    index = synthetic_index(1000)
+    for typed in ("", "m", "model", "model 0", "alias", "模型", "with a very", "family 3"):
+        choices = index.complete(typed, "model")
+        assert len(choices) <= MAX_CHOICES
+        assert all(len(label) <= 100 and len(value) <= 100 for label, value in choices)
+    assert len(index.complete("model", "model")) == MAX_CHOICES
+    assert slugs(index.complete("model 0042", "model"))[0] == "model-0042"
+    assert index.complete("x" * 500, "model") == []
+
+
+async def test_unknown_name_is_not_found_with_up_to_three_suggestions(index: NameIndex) -> None:
+    """A misspelt model name raises NotFound suggesting at most three close slugs."""
+    with pytest.raises(NotFound) as caught:
+        index.resolve("deepsek v3", "model")
+    assert 0 < len(caught.value.suggestions) <= 3
+    assert "deepseek-v3" in caught.value.suggestions
+    assert "deepseek-v3" in str(caught.value)
+
+
+async def test_gibberish_is_not_found(index: NameIndex) -> None:
+    """A name like nothing in the catalog is NotFound, for models and for labs."""
+    for entity in ("model", "lab"):
+        with pytest.raises(NotFound):
+            index.resolve("zzqxv", entity)  # type: ignore[arg-type]
+
+
+async def test_family_name_is_ambiguous_and_lists_its_models(index: NameIndex) -> None:
+    """ "deepseek v4" names a family of two models: Ambiguous, listing both."""
+    with pytest.raises(Ambiguous) as caught:
+        index.resolve("deepseek v4", "model")
+    assert {m.slug for m in caught.value.matches} == {"deepseek-v4-pro", "deepseek-v4-flash"}
+    assert "deepseek-v4-pro" in str(caught.value) and "deepseek-v4-flash" in str(caught.value)
+
+
+@pytest.mark.parametrize("typed", ["kimi-k2", "Kimi K2", "glm-5", "GLM 5"])
+async def test_exact_slug_or_name_wins_over_a_family_of_the_same_name(
+    index: NameIndex, typed: str
+) -> None:
+    """Kimi K2 and GLM-5 share their names with their families; the model itself resolves."""
+    assert index.resolve(typed, "model").slug == typed.lower().replace(" ", "-")
+
+
+async def test_exact_slug_wins(index: NameIndex) -> None:
+    """Every model's and lab's own slug resolves to it."""
+    for entry in index.entries:
+        assert index.resolve(entry.slug, entry.entity).slug == entry.slug
+
+
+async def test_labs_resolve_by_alias(index: NameIndex) -> None:
+    """Chinese names and short aliases resolve to their lab."""
+    assert index.resolve("月之暗面", "lab").slug == "moonshot"
+    assert index.resolve("深度求索", "lab").slug == "deepseek"
+    assert index.resolve("DeepSeek AI", "lab").slug == "deepseek"
