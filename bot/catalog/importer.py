@@ -96,6 +96,8 @@ async def validate_paths(store: Store, paths: Iterable[str | Path]) -> tuple[Cat
         loaded.entries, known_labs=known_labs, known_models=known_models
     )
     problems = locate_json_problems(loaded.problems + problems, loaded.entries)
+    order = {name: n for n, name in enumerate(loaded.files)}
+    problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0))
     if problems:
         raise ImportFailed(problems)
     return catalog, len(loaded.files)
