@@ -1,0 +1,229 @@
+"""/search: models, labs and events matching a name, alias, slug, family or technique.
+
+Matching ignores case, spaces, dashes and dots (bot.domain.names.normalize), so "MLA",
+"sparse-attention" and "深度求索" all work. Results are ranked in tiers: an exact name, alias
+or slug; then names starting with the query; then names containing it (and families); then
+techniques; then words in event titles, summaries and model highlights. Within a tier, labs
+come before models before events, and newer before older.
+
+SQL narrows the candidates (LIKE over the normalised aliases, and over a separator-stripped
+lower() of families, techniques, titles and summaries); Python confirms each with normalize(),
+so the two always agree on what counts as a match.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any, Literal
+
+from bot.domain.dates import PartialDate
+from bot.domain.errors import ModelRadarError
+from bot.domain.names import normalize
+from bot.store import Store
+
+MAX_QUERY = 100
+DEFAULT_LIMIT = 15
+EXAMPLES = "a model, lab or technique, for example `MLA`, `sparse attention` or `深度求索`"
+
+EntityKind = Literal["lab", "model", "event"]
+_ENTITY_ORDER: dict[str, int] = {"lab": 0, "model": 1, "event": 2}
+# Characters normalize() drops, stripped in SQL too so that LIKE can pre-filter text columns.
+_SEPARATORS = (" ", "\t", "\n", "-", "_", ".", "·", "/", ":", ",", "'", "’", "(", ")", "[", "]")
+
+
+class Tier(IntEnum):
+    EXACT = 0
+    PREFIX = 1
+    SUBSTRING = 2
+    TECHNIQUE = 3
+    TEXT = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    entity: EntityKind
+    slug: str
+    name: str
+    tier: Tier
+    matched: str
+    """Why it matched when the name does not show it: "alias 深度求索", "technique MLA",
+    "summary"; empty when the name or slug itself matched."""
+    lab: str | None = None
+    date: PartialDate | None = None
+    kind: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    query: str
+    hits: tuple[Hit, ...]
+    total: int
+
+
+def check_query(query: str) -> str:
+    """The query stripped; ModelRadarError when it is empty or too long."""
+    text = query.strip()
+    if len(text) > MAX_QUERY:
+        raise ModelRadarError(
+            f"That search is {len(text)} characters long; type at most {MAX_QUERY}: {EXAMPLES}."
+        )
+    if not normalize(text):
+        raise ModelRadarError(f"Type something to search for: {EXAMPLES}.")
+    return text
+
+
+def _squash(column: str) -> str:
+    """SQL for lower(column) without the separators normalize() drops."""
+    expr = f"lower({column})"
+    for ch in _SEPARATORS:
+        expr = f"replace({expr}, {_quote(ch)}, '')"
+    return expr
+
+
+def _quote(ch: str) -> str:
+    return "'" + ch.replace("'", "''") + "'"
+
+
+def _like(norm: str) -> str:
+    escaped = norm.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _name_tier(norm: str, text: str) -> Tier | None:
+    key = normalize(text)
+    if key == norm:
+        return Tier.EXACT
+    if key.startswith(norm):
+        return Tier.PREFIX
+    if norm in key:
+        return Tier.SUBSTRING
+    return None
+
+
+class _Found:
+    """Best tier per entity, with what made it match."""
+
+    def __init__(self) -> None:
+        self.best: dict[tuple[str, int], tuple[Tier, str]] = {}
+
+    def add(self, entity: str, entity_id: int, tier: Tier, matched: str) -> None:
+        key = (entity, entity_id)
+        current = self.best.get(key)
+        if current is None or tier < current[0]:
+            self.best[key] = (tier, matched)
+
+    def ids(self, entity: str) -> list[int]:
+        return [entity_id for kind, entity_id in self.best if kind == entity]
+
+
+async def search(store: Store, query: str, limit: int = DEFAULT_LIMIT) -> SearchResult:
+    """Labs, models and events matching `query`, best first, at most `limit` of them."""
+    text = check_query(query)
+    norm = normalize(text)
+    like = _like(norm)
+    found = _Found()
+
+    for entity, entity_id, alias, key in await store.fetchall(
+        "SELECT entity, entity_id, alias, norm FROM aliases WHERE norm LIKE ? ESCAPE '\\'",
+        (like,),
+    ):
+        tier = _name_tier(norm, key)
+        if tier is not None:
+            found.add(entity, entity_id, tier, f"alias {alias}")
+
+    for entity_id, family in await store.fetchall(
+        f"SELECT id, family FROM models WHERE {_squash('family')} LIKE ? ESCAPE '\\'", (like,)
+    ):
+        tier = _name_tier(norm, family)
+        if tier is not None:
+            # A family names several models: one tier below a name of the same quality.
+            found.add("model", entity_id, Tier(min(tier + 1, Tier.SUBSTRING)), f"family {family}")
+
+    for entity_id, technique in await store.fetchall(
+        "SELECT m.id, t.value FROM models m, json_each(m.data, '$.techniques') t "
+        f"WHERE {_squash('t.value')} LIKE ? ESCAPE '\\'",
+        (like,),
+    ):
+        if norm in normalize(technique):
+            found.add("model", entity_id, Tier.TECHNIQUE, f"technique {technique}")
+
+    for entity_id, highlight in await store.fetchall(
+        "SELECT m.id, h.value FROM models m, json_each(m.data, '$.highlights') h "
+        f"WHERE {_squash('h.value')} LIKE ? ESCAPE '\\'",
+        (like,),
+    ):
+        if norm in normalize(highlight):
+            found.add("model", entity_id, Tier.TEXT, "highlights")
+
+    summary = "coalesce(json_extract(data, '$.summary'), '')"
+    for entity_id, slug, title, summary_text in await store.fetchall(
+        f"SELECT id, slug, title, {summary} FROM events "
+        f"WHERE {_squash('slug')} LIKE ?1 ESCAPE '\\' OR {_squash('title')} LIKE ?1 ESCAPE '\\' "
+        f"OR {_squash(summary)} LIKE ?1 ESCAPE '\\'",
+        (like,),
+    ):
+        tier = _name_tier(norm, slug)
+        title_tier = _name_tier(norm, title)
+        if title_tier is not None and title_tier < Tier.SUBSTRING:
+            found.add("event", entity_id, title_tier, "title")
+        elif tier is not None:
+            found.add("event", entity_id, tier, "slug")
+        elif title_tier is not None:
+            found.add("event", entity_id, Tier.TEXT, "title")
+        elif norm in normalize(summary_text):
+            found.add("event", entity_id, Tier.TEXT, "summary")
+
+    hits = await _hits(store, found)
+    hits.sort(key=_rank)
+    return SearchResult(query=text, hits=tuple(hits[:limit]), total=len(hits))
+
+
+def _rank(hit: Hit) -> tuple[Any, ...]:
+    newest_first = -(hit.date.start.toordinal()) if hit.date else 0
+    return (hit.tier, _ENTITY_ORDER[hit.entity], newest_first, hit.name.casefold(), hit.slug)
+
+
+def _why(matched: str, slug: str, name: str) -> str:
+    if matched.startswith("alias ") and matched[6:] in (slug, name):
+        return ""
+    return matched
+
+
+def _in(values: list[int]) -> str:
+    return ", ".join("?" * len(values))
+
+
+async def _hits(store: Store, found: _Found) -> list[Hit]:
+    hits: list[Hit] = []
+    lab_ids = found.ids("lab")
+    if lab_ids:
+        for entity_id, slug, name, country in await store.fetchall(
+            f"SELECT id, slug, name, country FROM labs WHERE id IN ({_in(lab_ids)})", lab_ids
+        ):
+            tier, matched = found.best[("lab", entity_id)]
+            matched = _why(matched, slug, name)
+            hits.append(Hit("lab", slug, name, tier, matched, kind=country))
+    model_ids = found.ids("model")
+    if model_ids:
+        for entity_id, slug, name, released, kind, lab in await store.fetchall(
+            "SELECT m.id, m.slug, m.name, m.released, m.kind, l.name FROM models m "
+            f"JOIN labs l ON l.id = m.lab_id WHERE m.id IN ({_in(model_ids)})",
+            model_ids,
+        ):
+            tier, matched = found.best[("model", entity_id)]
+            matched = _why(matched, slug, name)
+            date = PartialDate.from_sort_key(released)
+            hits.append(Hit("model", slug, name, tier, matched, lab, date, kind))
+    event_ids = found.ids("event")
+    if event_ids:
+        for entity_id, slug, title, day, kind, lab in await store.fetchall(
+            "SELECT e.id, e.slug, e.title, e.date, e.kind, l.name FROM events e "
+            f"JOIN labs l ON l.id = e.lab_id WHERE e.id IN ({_in(event_ids)})",
+            event_ids,
+        ):
+            tier, matched = found.best[("event", entity_id)]
+            matched = "" if matched in ("title", "slug") else matched
+            date = PartialDate.from_sort_key(day)
+            hits.append(Hit("event", slug, title, tier, matched, lab, date, kind))
+    return hits

@@ -1,0 +1,110 @@
+"""/top: models ranked by one metric, with an optional kind filter.
+
+Largest first for sizes and context, cheapest first for prices, newest first for release
+dates. Models whose value for the metric is unknown are left out of the ranking and counted,
+so the answer can say "12 models have no known context window" instead of ranking them as 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.domain.dates import PartialDate
+from bot.domain.errors import ModelRadarError
+from bot.domain.models import MODEL_KINDS
+from bot.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class MetricInfo:
+    label: str
+    """Column heading and title word: "context window"."""
+    unknown: str
+    """What a model without a value lacks: "known context window"."""
+    descending: bool
+
+
+METRICS: dict[str, MetricInfo] = {
+    "params_total": MetricInfo("total parameters", "known total parameter count", True),
+    "params_active": MetricInfo("active parameters", "known active parameter count", True),
+    "context": MetricInfo("context window", "known context window", True),
+    "price_input": MetricInfo("input price", "known input price", False),
+    "price_output": MetricInfo("output price", "known output price", False),
+    "released": MetricInfo("release date", "known release date", True),
+}
+MIN_LIMIT, MAX_LIMIT, DEFAULT_LIMIT = 1, 25, 10
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    rank: int
+    slug: str
+    name: str
+    lab: str
+    kind: str | None
+    released: PartialDate
+    value: int | float | PartialDate
+
+
+@dataclass(frozen=True, slots=True)
+class TopResult:
+    metric: str
+    kind: str | None
+    limit: int
+    entries: tuple[Ranked, ...]
+    unknown: int
+    """Models (of this kind) left out because their value is unknown."""
+
+    @property
+    def info(self) -> MetricInfo:
+        return METRICS[self.metric]
+
+    def unknown_note(self) -> str | None:
+        """ "12 models have no known context window", or None when every model has one."""
+        if not self.unknown:
+            return None
+        noun = f"{self.kind} model" if self.kind else "model"
+        if self.unknown == 1:
+            return f"1 {noun} has no {self.info.unknown}"
+        return f"{self.unknown} {noun}s have no {self.info.unknown}"
+
+
+def check(metric: str, kind: str | None, limit: int) -> None:
+    """ModelRadarError saying what to type when metric, kind or limit is not accepted."""
+    if metric not in METRICS:
+        raise ModelRadarError(f"There is no metric {metric!r}; use one of: {', '.join(METRICS)}.")
+    if kind is not None and kind not in MODEL_KINDS:
+        raise ModelRadarError(f"There is no kind {kind!r}; use one of: {', '.join(MODEL_KINDS)}.")
+    if isinstance(limit, bool) or not isinstance(limit, int) or not MIN_LIMIT <= limit <= MAX_LIMIT:
+        raise ModelRadarError(
+            f"The limit must be a whole number from {MIN_LIMIT} to {MAX_LIMIT} (you gave "
+            f"{limit}); for example limit 10."
+        )
+
+
+async def top(
+    store: Store, metric: str, kind: str | None = None, limit: int = DEFAULT_LIMIT
+) -> TopResult:
+    """The `limit` best models by `metric`, and how many had no value for it."""
+    check(metric, kind, limit)
+    info = METRICS[metric]
+    column = f"m.{metric}"  # a key of METRICS, never user text
+    order = "DESC" if info.descending else "ASC"
+    where = "m.kind = ?" if kind else "1"
+    params: tuple[object, ...] = (kind,) if kind else ()
+    rows = await store.fetchall(
+        f"SELECT m.slug, m.name, l.name, m.kind, m.released, {column} FROM models m "
+        f"JOIN labs l ON l.id = m.lab_id WHERE {column} IS NOT NULL AND {where} "
+        f"ORDER BY {column} {order}, m.released DESC, m.name LIMIT ?",
+        (*params, limit),
+    )
+    unknown = await store.scalar(
+        f"SELECT COUNT(*) FROM models m WHERE {column} IS NULL AND {where}", params
+    )
+    entries = []
+    for n, (slug, name, lab, model_kind, released, value) in enumerate(rows, start=1):
+        date = PartialDate.from_sort_key(released)
+        entries.append(
+            Ranked(n, slug, name, lab, model_kind, date, date if metric == "released" else value)
+        )
+    return TopResult(metric, kind, limit, tuple(entries), int(unknown))
