@@ -1,0 +1,77 @@
+"""/lab, /search and /top: a lab's profile, finding things by name or technique, rankings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.domain.models import MODEL_KINDS
+from bot.exts.options import lab_autocomplete, resolve_lab
+from bot.render.lab import lab_embed
+from bot.render.search import search_embed
+from bot.render.top import top_embed
+from bot.services.lab_profile import lab_profile
+from bot.services.search import MAX_QUERY, search
+from bot.services.top import DEFAULT_LIMIT, MAX_LIMIT, MIN_LIMIT, top
+
+if TYPE_CHECKING:
+    from bot.app import ModelRadar
+
+METRIC_CHOICES = [
+    app_commands.Choice(name="Total parameters", value="params_total"),
+    app_commands.Choice(name="Active parameters", value="params_active"),
+    app_commands.Choice(name="Context window", value="context"),
+    app_commands.Choice(name="Input price (cheapest first)", value="price_input"),
+    app_commands.Choice(name="Output price (cheapest first)", value="price_output"),
+    app_commands.Choice(name="Release date (newest first)", value="released"),
+]
+KIND_CHOICES = [app_commands.Choice(name=kind, value=kind) for kind in MODEL_KINDS]
+
+
+class DirectoryCog(commands.Cog):
+    def __init__(self, bot: ModelRadar) -> None:
+        self.bot = bot
+
+    @app_commands.command(
+        name="lab", description="A lab's profile: counts, latest releases and a compact timeline"
+    )
+    @app_commands.describe(name="The lab, by name, alias or Chinese name")
+    @app_commands.autocomplete(name=lab_autocomplete)
+    async def lab_command(self, interaction: discord.Interaction, name: str) -> None:
+        entry = resolve_lab(interaction, name)
+        profile = await lab_profile(self.bot.store, entry.slug)
+        await interaction.response.send_message(embed=lab_embed(profile))
+
+    @app_commands.command(
+        name="search", description="Find models, labs and events by name, alias or technique"
+    )
+    @app_commands.describe(query="A name, alias or technique, such as MLA or 深度求索")
+    async def search_command(
+        self, interaction: discord.Interaction, query: app_commands.Range[str, 1, MAX_QUERY]
+    ) -> None:
+        result = await search(self.bot.store, query)
+        await interaction.response.send_message(embed=search_embed(result))
+
+    @app_commands.command(name="top", description="Rank models by size, context, price or date")
+    @app_commands.describe(
+        metric="What to rank by",
+        kind="Only models of this kind",
+        limit="How many models to show (1 to 25)",
+    )
+    @app_commands.choices(metric=METRIC_CHOICES, kind=KIND_CHOICES)
+    async def top_command(
+        self,
+        interaction: discord.Interaction,
+        metric: app_commands.Choice[str],
+        kind: app_commands.Choice[str] | None = None,
+        limit: app_commands.Range[int, MIN_LIMIT, MAX_LIMIT] = DEFAULT_LIMIT,
+    ) -> None:
+        result = await top(self.bot.store, metric.value, kind.value if kind else None, limit)
+        await interaction.response.send_message(embed=top_embed(result))
+
+
+async def setup(bot: ModelRadar) -> None:
+    await bot.add_cog(DirectoryCog(bot))

@@ -1,0 +1,72 @@
+"""/search results as an embed and as terminal text."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.render.limits import DESCRIPTION, TITLE
+from bot.render.listing import fit_escaped, fit_lines
+from bot.render.text import DASH, date, table
+from bot.services.search import Hit, SearchResult
+
+NOTHING = (
+    "Nothing matches. Try part of a model or lab name (Chinese names work too) or a technique, "
+    "for example `MLA`, `sparse attention` or `深度求索`."
+)
+
+
+def _details(hit: Hit) -> list[str]:
+    """What the hit is, in a few words: "model · Moonshot AI · Jul 2025"."""
+    parts: list[str] = [hit.entity if hit.entity != "event" else hit.kind or "event"]
+    if hit.entity == "lab":
+        if hit.kind:
+            parts.append(hit.kind)
+    else:
+        if hit.lab:
+            parts.append(hit.lab)
+        parts.append(date(hit.date))
+    return parts
+
+
+def _line(hit: Hit) -> str:
+    details = " · ".join(fit_escaped(part, 60) for part in _details(hit))
+    line = f"**{fit_escaped(hit.name, 120)}** · {details}"
+    if hit.matched:
+        line += f" — {fit_escaped(hit.matched, 100)}"
+    return line
+
+
+def _count(result: SearchResult) -> str:
+    if result.total > len(result.hits):
+        shown = f"{len(result.hits)} of {result.total} matches"
+        return f"{shown}, best first; narrow the search to see others"
+    return f"{result.total} match{'es' if result.total != 1 else ''}, best first"
+
+
+def search_embed(result: SearchResult) -> discord.Embed:
+    embed = discord.Embed(
+        title=fit_escaped(f"Search: {result.query}", TITLE), colour=discord.Colour.gold()
+    )
+    if not result.hits:
+        embed.description = NOTHING
+        return embed
+    embed.description = fit_lines([_line(hit) for hit in result.hits], DESCRIPTION)
+    embed.set_footer(text=_count(result))
+    return embed
+
+
+def search_text(result: SearchResult, width: int = 80) -> str:
+    if not result.hits:
+        return NOTHING.replace("`", "")
+    rows = [
+        [
+            hit.name,
+            hit.entity if hit.entity != "event" else hit.kind or "event",
+            hit.lab or DASH,
+            date(hit.date) if hit.entity != "lab" else DASH,
+            hit.matched or DASH,
+        ]
+        for hit in result.hits
+    ]
+    body = table(["Name", "What", "Lab", "Date", "Matched"], rows, max_width=width)
+    return f"{body}\n\n{_count(result)}."

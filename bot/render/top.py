@@ -1,0 +1,99 @@
+"""/top rankings as an embed and as terminal text."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.domain.dates import PartialDate
+from bot.render.limits import DESCRIPTION, TITLE
+from bot.render.listing import fit_escaped, fit_lines
+from bot.render.text import DASH, params, price, table, tokens
+from bot.services.top import Ranked, TopResult
+
+PRICE_UNIT = "USD per 1M tokens"
+
+
+def value_text(metric: str, value: int | float | PartialDate | None) -> str:
+    """A metric's value as people read it: 1.6T, 1M, $0.28, 24 Apr 2026; a dash if unknown."""
+    if value is None:
+        return DASH
+    if isinstance(value, PartialDate):
+        return value.human()
+    if metric in ("params_total", "params_active"):
+        return params(int(value))
+    if metric == "context":
+        return tokens(int(value))
+    return price(float(value))
+
+
+def title(result: TopResult) -> str:
+    count = len(result.entries) or result.limit
+    what = f"{result.kind} models" if result.kind else "models"
+    if result.metric == "released":
+        return f"Newest {count} {what}"
+    if result.metric.startswith("price"):
+        return f"Cheapest {count} {what} by {result.info.label}"
+    return f"Top {count} {what} by {result.info.label}"
+
+
+def _line(metric: str, entry: Ranked) -> str:
+    value = value_text(metric, entry.value)
+    line = f"`{entry.rank:>2}.` **{fit_escaped(entry.name, 80)}** — {value}"
+    line += f" · {fit_escaped(entry.lab, 40)}"
+    if metric != "released":
+        line += f" · {entry.released.human()}"
+    return line
+
+
+def _footer(result: TopResult) -> str:
+    parts = []
+    if result.metric.startswith("price"):
+        parts.append(f"Prices in {PRICE_UNIT}.")
+    note = result.unknown_note()
+    if note:
+        parts.append(f"{note}; they are left out.")
+    return " ".join(parts)
+
+
+def top_embed(result: TopResult) -> discord.Embed:
+    embed = discord.Embed(title=fit_escaped(title(result), TITLE), colour=discord.Colour.green())
+    if result.entries:
+        embed.description = fit_lines(
+            [_line(result.metric, e) for e in result.entries], DESCRIPTION
+        )
+    else:
+        embed.description = f"No model has a known {result.info.label} yet."
+    footer = _footer(result)
+    if footer:
+        embed.set_footer(text=footer)
+    return embed
+
+
+def top_text(result: TopResult, width: int = 80) -> str:
+    lines = [title(result)]
+    if result.entries:
+        heading = result.info.label.capitalize()
+        if result.metric.startswith("price"):
+            heading = "USD/1M"
+        rows = [
+            [
+                str(entry.rank),
+                entry.name,
+                entry.lab,
+                value_text(result.metric, entry.value),
+                entry.released.iso(),
+            ]
+            for entry in result.entries
+        ]
+        headers = ["#", "Model", "Lab", heading, "Released"]
+        if result.metric == "released":
+            rows = [row[:4] for row in rows]
+            headers = headers[:4]
+        lines.append(table(headers, rows, right=(0, 3), max_width=width))
+    else:
+        lines.append(f"No model has a known {result.info.label} yet.")
+    footer = _footer(result)
+    if footer:
+        lines.append("")
+        lines.append(footer)
+    return "\n".join(lines)

@@ -1,0 +1,155 @@
+"""/lab, /search and /top through SimCord, as a member of a server would use them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from simcord import OptionError
+
+from bot.render.limits import embed_problems
+
+
+def member(env: Any) -> tuple[Any, Any]:
+    guild = env.create_guild("AI News")
+    general = guild.create_text_channel("general")
+    alice = guild.add_member(env.create_user("alice"))
+    return alice, general
+
+
+def fields(embed: Any) -> dict[str, str]:
+    return {field.name: field.value for field in embed.fields}
+
+
+async def test_lab_deepseek_shows_its_profile(simcord_env: Any) -> None:
+    """/lab deepseek answers publicly with counts, the latest V4 releases and a timeline."""
+    alice, general = member(simcord_env)
+    result = await alice.slash(general, "lab", name="deepseek")
+    assert not result.ephemeral
+    embed = result.response.embeds[0]
+    assert embed.title == "DeepSeek"
+    assert "深度求索" in (embed.description or "")
+    values = fields(embed)
+    assert int(values["Models"]) >= 9
+    latest = next(v for k, v in values.items() if k.startswith("Latest releases"))
+    assert "DeepSeek-V4-Pro" in latest
+    assert any(k.startswith("Timeline") for k in values)
+    assert embed_problems([embed]) == []
+
+
+async def test_lab_accepts_the_chinese_name_typed(simcord_env: Any) -> None:
+    """Typing 月之暗面 without picking a suggestion still finds Moonshot AI."""
+    alice, general = member(simcord_env)
+    result = await alice.slash(general, "lab", name="月之暗面")
+    assert result.response.embeds[0].title == "Moonshot AI"
+
+
+async def test_unknown_lab_gets_an_ephemeral_reply_with_suggestions(simcord_env: Any) -> None:
+    """A misspelt lab gets a private message suggesting close names."""
+    alice, general = member(simcord_env)
+    result = await alice.slash(general, "lab", name="deepsek")
+    assert result.ephemeral
+    assert "No lab matches 'deepsek'" in result.response.content
+    assert "`deepseek`" in result.response.content
+
+
+async def test_lab_autocomplete_offers_at_most_25_labs(simcord_env: Any) -> None:
+    """The lab option suggests labs from what was typed, never more than 25."""
+    alice, general = member(simcord_env)
+    everything = await alice.autocomplete(general, "lab", "name", "")
+    assert 0 < len(everything) <= 25
+    moon = await alice.autocomplete(general, "lab", "name", "月之")
+    assert moon[0]["value"] == "moonshot"
+    assert all(len(choice["name"]) <= 100 for choice in everything + moon)
+
+
+async def test_search_mla_lists_deepseek_v3_and_kimi_k2(simcord_env: Any) -> None:
+    """/search MLA lists the models using Multi-head Latent Attention."""
+    alice, general = member(simcord_env)
+    result = await alice.slash(general, "search", query="MLA")
+    embed = result.response.embeds[0]
+    assert "DeepSeek-V3" in (embed.description or "")
+    assert "Kimi K2" in (embed.description or "")
+    assert "technique MLA" in (embed.description or "")
+    assert embed_problems([embed]) == []
+
+
+async def test_search_with_only_spaces_says_what_to_type(simcord_env: Any) -> None:
+    """A query of spaces gets a private message with examples of what to search for."""
+    alice, general = member(simcord_env)
+    result = await alice.slash(general, "search", query="   ")
+    assert result.ephemeral
+    assert "MLA" in result.response.content
+
+
+async def test_search_cannot_be_sent_over_100_characters(simcord_env: Any) -> None:
+    """Discord's client refuses a query over 100 characters before it reaches the bot."""
+    alice, general = member(simcord_env)
+    with pytest.raises(OptionError):
+        await alice.slash(general, "search", query="x" * 101)
+
+
+async def test_top_context_ranks_the_largest_windows_first(simcord_env: Any) -> None:
+    """/top context lists ten models, 10M Llama 4 Scout first, and counts the unknown ones."""
+    alice, general = member(simcord_env)
+    result = await alice.slash(general, "top", metric="context")
+    embed = result.response.embeds[0]
+    lines = (embed.description or "").splitlines()
+    assert embed.title == "Top 10 models by context window"
+    assert len(lines) == 10
+    assert "Llama 4 Scout" in lines[0] and "10M" in lines[0]
+    assert "have no known context window" in (embed.footer.text or "")
+
+
+async def test_top_with_kind_and_limit(simcord_env: Any) -> None:
+    """/top released kind:prover limit:2 shows the two newest provers only."""
+    alice, general = member(simcord_env)
+    result = await alice.slash(general, "top", metric="released", kind="prover", limit=2)
+    embed = result.response.embeds[0]
+    assert embed.title == "Newest 2 prover models"
+    lines = (embed.description or "").splitlines()
+    assert len(lines) == 2
+    assert all("Prover" in line for line in lines)
+
+
+async def test_top_limit_bounds(simcord_env: Any) -> None:
+    """The limit option takes 1 and 25; Discord's client refuses 0 and 26."""
+    alice, general = member(simcord_env)
+    one = await alice.slash(general, "top", metric="released", limit=1)
+    assert len((one.response.embeds[0].description or "").splitlines()) == 1
+    most = await alice.slash(general, "top", metric="released", limit=25)
+    assert len((most.response.embeds[0].description or "").splitlines()) == 25
+    for limit in (0, 26):
+        with pytest.raises(OptionError):
+            await alice.slash(general, "top", metric="released", limit=limit)
+
+
+async def test_top_by_price_with_no_prices_says_so(simcord_env: Any) -> None:
+    """Ranking by a price no model has says so instead of listing zeros."""
+    alice, general = member(simcord_env)
+    result = await alice.slash(general, "top", metric="price_input")
+    embed = result.response.embeds[0]
+    assert "No model has a known input price" in (embed.description or "")
+    assert "no known input price" in (embed.footer.text or "")
+
+
+async def test_everyone_in_a_lab_name_pings_nobody(simcord_env: Any) -> None:
+    """A lab named "@everyone Labs" is shown by /lab and /search defused, pinging nobody."""
+    from bot.catalog.importer import import_catalog
+    from bot.catalog.validate import Catalog
+    from bot.domain.models import Lab
+
+    bot = simcord_env.bot
+    lab = Lab(slug="everyone-labs", name="@everyone Labs", sources=["https://example.org/"])
+    await import_catalog(bot.store, Catalog(labs=[lab]))
+    await bot.names.refresh()
+    alice, general = member(simcord_env)
+    for result in (
+        await alice.slash(general, "lab", name="everyone-labs"),
+        await alice.slash(general, "search", query="everyone"),
+    ):
+        embed = result.response.embeds[0]
+        shown = f"{embed.title}\n{embed.description}"
+        assert "@\u200beveryone Labs" in shown  # defused even where Discord would not ping
+        assert "@everyone" not in shown
+        assert not result.response.message.mention_everyone
