@@ -120,6 +120,8 @@ class _Found:
 async def search(store: Store, query: str, limit: int = DEFAULT_LIMIT) -> SearchResult:
     """Labs, models and events matching `query`, best first, at most `limit` of them."""
     text = check_query(query)
+    if limit < 1:
+        raise ModelRadarError(f"The limit must be at least 1 (you gave {limit}).")
     norm = normalize(text)
     like = _like(norm)
     found = _Found()

@@ -78,7 +78,7 @@ def check(metric: str, kind: str | None, limit: int) -> None:
     if isinstance(limit, bool) or not isinstance(limit, int) or not MIN_LIMIT <= limit <= MAX_LIMIT:
         raise ModelRadarError(
             f"The limit must be a whole number from {MIN_LIMIT} to {MAX_LIMIT} (you gave "
-            f"{limit}); for example limit 10."
+            f"{limit}); try {DEFAULT_LIMIT}."
         )
 
 

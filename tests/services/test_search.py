@@ -117,3 +117,9 @@ async def test_too_long_query_says_the_limit(store: Store) -> None:
     await search(store, "x" * MAX_QUERY)
     with pytest.raises(ModelRadarError, match="at most 100"):
         await search(store, "x" * (MAX_QUERY + 1))
+
+
+async def test_limit_below_one_is_refused(store: Store) -> None:
+    """A limit of 0 is an error saying the limit must be at least 1."""
+    with pytest.raises(ModelRadarError, match="at least 1"):
+        await search(store, "MLA", limit=0)
