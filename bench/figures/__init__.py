@@ -1,0 +1,1 @@
+"""One module per hot path: each measures its figure against its floor, interleaved."""
