@@ -5,7 +5,7 @@ from __future__ import annotations
 import discord
 
 from bot.render.limits import DESCRIPTION, TITLE
-from bot.render.listing import fit_escaped, fit_lines
+from bot.render.listing import fit_escaped, fit_lines, wrap
 from bot.render.text import DASH, date, table
 from bot.services.search import Hit, SearchResult
 
@@ -57,7 +57,7 @@ def search_embed(result: SearchResult) -> discord.Embed:
 
 def search_text(result: SearchResult, width: int = 80) -> str:
     if not result.hits:
-        return NOTHING.replace("`", "")
+        return "\n".join(wrap(NOTHING.replace("`", ""), width))
     rows = [
         [
             hit.name,

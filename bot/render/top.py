@@ -6,7 +6,7 @@ import discord
 
 from bot.domain.dates import PartialDate
 from bot.render.limits import DESCRIPTION, TITLE
-from bot.render.listing import fit_escaped, fit_lines
+from bot.render.listing import fit_escaped, fit_lines, wrap
 from bot.render.text import DASH, params, price, table, tokens
 from bot.services.top import Ranked, TopResult
 
@@ -51,7 +51,7 @@ def _footer(result: TopResult) -> str:
         parts.append(f"Prices in {PRICE_UNIT}.")
     note = result.unknown_note()
     if note:
-        parts.append(f"{note}; they are left out.")
+        parts.append(f"{note}; {'it is' if result.unknown == 1 else 'they are'} left out.")
     return " ".join(parts)
 
 
@@ -70,7 +70,7 @@ def top_embed(result: TopResult) -> discord.Embed:
 
 
 def top_text(result: TopResult, width: int = 80) -> str:
-    lines = [title(result)]
+    lines = wrap(title(result), width)
     if result.entries:
         heading = result.info.label.capitalize()
         if result.metric.startswith("price"):
@@ -95,5 +95,5 @@ def top_text(result: TopResult, width: int = 80) -> str:
     footer = _footer(result)
     if footer:
         lines.append("")
-        lines.append(footer)
+        lines.extend(wrap(footer, width))
     return "\n".join(lines)
