@@ -1,0 +1,415 @@
+"""Releases (models) and events in date order, a page at a time, with filters.
+
+Dates live in the store as sort keys ("2025-01-20", "2025-01-00" for a month, "2025-00-00"
+for a year), so a partial date sorts at its first possible day, before the dated entries of
+that month or year. Filters use the same rule: `since` keeps entries whose first possible
+day is on or after it, `until` keeps entries whose first possible day is on or before the
+last day it can mean ("2025-01" is through 31 January). Every query runs on the indexes
+models(released), models(lab_id, released), events(date) and events(lab_id, date), and a page
+is fetched on its own with LIMIT/OFFSET. Nothing is cut off at "now".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from bot.domain.dates import ACCEPTED, DateError, PartialDate, parse_date
+from bot.domain.errors import ModelRadarError
+from bot.domain.models import EVENT_KINDS, MODEL_KINDS
+from bot.store import Store
+
+PAGE_SIZE = 10
+MARK_WINDOW_DAYS = 7
+EntityKind = Literal["model", "event"]
+# What `kind` accepts: all models, all events, or one model or event kind.
+KINDS: tuple[str, ...] = (
+    "models",
+    "events",
+    *MODEL_KINDS,
+    *(kind for kind in EVENT_KINDS if kind not in MODEL_KINDS),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One line of a timeline: a model's release or an event."""
+
+    entity: EntityKind
+    slug: str
+    name: str
+    lab: str
+    lab_name: str
+    date: PartialDate
+    kind: str | None
+
+    @property
+    def day_precise(self) -> bool:
+        return self.date.precision == "day"
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """An entry of the other lab within the window: `gap_days` > 0 when it came later."""
+
+    other: Entry
+    gap_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    entry: Entry
+    marks: tuple[Mark, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    """Entries of one month (`month` None: known only to the year)."""
+
+    year: int
+    month: int | None
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """What a timeline shows; `lab` and `vs` are lab slugs already resolved."""
+
+    lab: str | None = None
+    vs: str | None = None
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+    kind: str | None = None
+    lab_names: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    query: Query
+    lines: tuple[Line, ...]
+    number: int
+    pages: int
+    total: int
+    page_size: int = PAGE_SIZE
+
+    @property
+    def months(self) -> list[Month]:
+        """The page's lines grouped by month, in order."""
+        groups: list[Month] = []
+        for line in self.lines:
+            key = (line.entry.date.year, line.entry.date.month)
+            if groups and (groups[-1].year, groups[-1].month) == key:
+                last = groups[-1]
+                groups[-1] = Month(last.year, last.month, (*last.lines, line))
+            else:
+                groups.append(Month(key[0], key[1], (line,)))
+        return groups
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+# ---------------------------------------------------------------- reading the options
+
+
+def parse_bound(text: str | None, option: str) -> PartialDate | None:
+    """Read `since`/`until` as typed; a ModelRadarError says what to type instead."""
+    if text is None or not str(text).strip():
+        return None
+    try:
+        return parse_date(str(text).strip())
+    except DateError as exc:
+        raise ModelRadarError(
+            f"`{option}`: {exc}. Type a year, a month or a day, such as {ACCEPTED}."
+        ) from None
+
+
+def check_kind(kind: str | None) -> str | None:
+    if kind is None or not kind.strip():
+        return None
+    value = kind.strip().lower()
+    if value not in KINDS:
+        raise ModelRadarError(
+            f"`kind` {kind!r} is not one of: {', '.join(KINDS)}. Type one of these, "
+            "or leave it out for everything."
+        )
+    return value
+
+
+def make_query(
+    *,
+    lab: str | None = None,
+    vs: str | None = None,
+    since: str | PartialDate | None = None,
+    until: str | PartialDate | None = None,
+    kind: str | None = None,
+    lab_names: dict[str, str] | None = None,
+) -> Query:
+    """Check the options together: `vs` needs `lab`, and `since` may not be after `until`."""
+    since_date = since if isinstance(since, PartialDate) else parse_bound(since, "since")
+    until_date = until if isinstance(until, PartialDate) else parse_bound(until, "until")
+    if since_date and until_date and since_date.start > until_date.end:
+        raise ModelRadarError(
+            f"`since` ({since_date}) is after `until` ({until_date}). Type an earlier "
+            f"`since` or a later `until`, for example since: {until_date} until: {since_date}."
+        )
+    if vs and not lab:
+        raise ModelRadarError(
+            "`vs` compares a second lab with `lab`: give both, for example "
+            "lab: deepseek vs: moonshot."
+        )
+    if vs and vs == lab:
+        raise ModelRadarError(
+            f"`lab` and `vs` are both {lab!r}: pick two different labs, for example "
+            "lab: deepseek vs: moonshot."
+        )
+    return Query(lab, vs, since_date, until_date, check_kind(kind), dict(lab_names or {}))
+
+
+def lower_key(since: PartialDate) -> str:
+    """The smallest sort key whose first possible day is on or after `since`'s first day."""
+    start = since.start
+    if start.month == 1 and start.day == 1:
+        return f"{start.year:04d}-00-00"
+    if start.day == 1:
+        return f"{start.year:04d}-{start.month:02d}-00"
+    return start.isoformat()
+
+
+def upper_key(until: PartialDate) -> str:
+    """The largest sort key whose first possible day is on or before `until`'s last day."""
+    return until.end.isoformat()
+
+
+# ---------------------------------------------------------------- SQL
+
+
+def _where(
+    column: str,
+    kind_column: str,
+    lab_ids: Sequence[int] | None,
+    lo: str | None,
+    hi: str | None,
+    kind: str | None,
+) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if lab_ids is not None:
+        clauses.append(f"x.lab_id IN ({', '.join('?' * len(lab_ids))})")
+        params.extend(lab_ids)
+    if lo is not None:
+        clauses.append(f"x.{column} >= ?")
+        params.append(lo)
+    if hi is not None:
+        clauses.append(f"x.{column} <= ?")
+        params.append(hi)
+    if kind is not None:
+        clauses.append(f"x.{kind_column} = ?")
+        params.append(kind)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _parts(
+    lab_ids: Sequence[int] | None, lo: str | None, hi: str | None, kind: str | None
+) -> list[tuple[str, str, list[Any]]]:
+    """(entity, FROM ... WHERE ..., params) for the models and/or events the filters keep."""
+    parts: list[tuple[str, str, list[Any]]] = []
+    model_kind = kind if kind in MODEL_KINDS else None
+    event_kind = kind if kind in EVENT_KINDS else None
+    if kind is None or kind == "models" or model_kind:
+        where, params = _where("released", "kind", lab_ids, lo, hi, model_kind)
+        parts.append(("model", f"FROM models x{where}", params))
+    if kind is None or kind == "events" or event_kind:
+        where, params = _where("date", "kind", lab_ids, lo, hi, event_kind)
+        parts.append(("event", f"FROM events x{where}", params))
+    return parts
+
+
+_SELECT = {
+    "model": "SELECT 'model' AS entity, x.slug, x.name AS name, x.lab_id, x.released AS day, "
+    "x.kind AS kind ",
+    "event": "SELECT 'event' AS entity, x.slug, x.title AS name, x.lab_id, x.date AS day, "
+    "x.kind AS kind ",
+}
+# Models before events on the same day, then by name: a stable order for paging.
+_ORDER = " ORDER BY e.day, e.entity DESC, e.name, e.slug"
+
+
+def entries_sql(
+    lab_ids: Sequence[int] | None,
+    lo: str | None,
+    hi: str | None,
+    kind: str | None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> tuple[str, list[Any]]:
+    """The UNION ALL of the kept models and events, in timeline order (one page if limited)."""
+    parts = _parts(lab_ids, lo, hi, kind)
+    sql = " UNION ALL ".join(_SELECT[entity] + body for entity, body, _ in parts)
+    params = [p for _, _, ps in parts for p in ps]
+    inner = (
+        "SELECT e.entity, e.slug, e.name, l.slug AS lab, l.name AS lab_name, e.day, e.kind "
+        f"FROM ({sql}) e JOIN labs l ON l.id = e.lab_id" + _ORDER
+    )
+    if limit is not None:
+        inner += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    return inner, params
+
+
+def count_sql(
+    lab_ids: Sequence[int] | None, lo: str | None, hi: str | None, kind: str | None
+) -> tuple[str, list[Any]]:
+    parts = _parts(lab_ids, lo, hi, kind)
+    sql = "SELECT " + " + ".join(f"(SELECT COUNT(*) {body})" for _, body, _ in parts)
+    return sql, [p for _, _, ps in parts for p in ps]
+
+
+def _entry(row: Any) -> Entry:
+    return Entry(
+        entity=row["entity"],
+        slug=row["slug"],
+        name=row["name"],
+        lab=row["lab"],
+        lab_name=row["lab_name"],
+        date=PartialDate.from_sort_key(row["day"]),
+        kind=row["kind"],
+    )
+
+
+async def lab_ids(store: Store, slugs: Sequence[str]) -> dict[str, int]:
+    wanted = list(dict.fromkeys(slugs))
+    if not wanted:
+        return {}
+    rows = await store.fetchall(
+        f"SELECT slug, id FROM labs WHERE slug IN ({', '.join('?' * len(wanted))})", wanted
+    )
+    return {row[0]: row[1] for row in rows}
+
+
+async def fetch_entries(
+    store: Store,
+    *,
+    labs: Sequence[str] | None = None,
+    lo: str | None = None,
+    hi: str | None = None,
+    kind: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[Entry]:
+    """Entries of these labs (all labs if None) with sort keys in [lo, hi], in order."""
+    ids = None
+    if labs is not None:
+        ids = list((await lab_ids(store, labs)).values())
+        if not ids:
+            return []
+    sql, params = entries_sql(ids, lo, hi, kind, limit=limit, offset=offset)
+    return [_entry(row) for row in await store.fetchall(sql, params)]
+
+
+# ---------------------------------------------------------------- the timeline
+
+
+def _bounds(query: Query) -> tuple[str | None, str | None]:
+    lo = lower_key(query.since) if query.since else None
+    hi = upper_key(query.until) if query.until else None
+    return lo, hi
+
+
+def _labs(query: Query) -> list[str] | None:
+    if query.lab is None:
+        return None
+    return [query.lab] if query.vs is None else [query.lab, query.vs]
+
+
+async def count(store: Store, query: Query) -> int:
+    lo, hi = _bounds(query)
+    labs = _labs(query)
+    ids = None
+    if labs is not None:
+        ids = list((await lab_ids(store, labs)).values())
+        if not ids:
+            return 0
+    sql, params = count_sql(ids, lo, hi, query.kind)
+    return int(await store.scalar(sql, params) or 0)
+
+
+async def page(store: Store, query: Query, number: int = 1, *, strict: bool = False) -> Page:
+    """Page `number` (from 1) of the timeline, with its total. Out of range: the nearest
+    page, or a ModelRadarError when `strict` (the terminal's --page)."""
+    total = await count(store, query)
+    pages = max(1, -(-total // PAGE_SIZE))
+    if strict and not 1 <= number <= pages:
+        raise ModelRadarError(
+            f"There is no page {number}: this timeline has {pages} "
+            f"page{'s' if pages != 1 else ''}. Type a page from 1 to {pages}."
+        )
+    number = min(max(1, number), pages)
+    lo, hi = _bounds(query)
+    entries = await fetch_entries(
+        store,
+        labs=_labs(query),
+        lo=lo,
+        hi=hi,
+        kind=query.kind,
+        limit=PAGE_SIZE,
+        offset=(number - 1) * PAGE_SIZE,
+    )
+    lines = await _marked(store, query, entries) if query.vs else [Line(e) for e in entries]
+    return Page(query, tuple(lines), number, pages, total)
+
+
+async def all_entries(store: Store, query: Query) -> list[Entry]:
+    """Every entry the query keeps, in order (for the chart)."""
+    lo, hi = _bounds(query)
+    return await fetch_entries(store, labs=_labs(query), lo=lo, hi=hi, kind=query.kind)
+
+
+def _shift(day: dt.date, days: int) -> str:
+    try:
+        return (day + dt.timedelta(days=days)).isoformat()
+    except OverflowError:
+        return "0000-00-00" if days < 0 else "9999-99-99"
+
+
+async def _marked(store: Store, query: Query, entries: list[Entry]) -> list[Line]:
+    """Mark each day-precise entry that lies within MARK_WINDOW_DAYS of an entry of the other
+    lab (the other lab's entries are read once, for the page's span plus the window)."""
+    dated = [e for e in entries if e.day_precise]
+    if not dated:
+        return [Line(e) for e in entries]
+    lo = _shift(min(e.date.start for e in dated), -MARK_WINDOW_DAYS)
+    hi = _shift(max(e.date.start for e in dated), MARK_WINDOW_DAYS)
+    near = [
+        e
+        for e in await fetch_entries(store, labs=_labs(query), lo=lo, hi=hi, kind=query.kind)
+        if e.day_precise
+    ]
+    return [Line(e, marks_for(e, near)) for e in entries]
+
+
+def marks_for(
+    entry: Entry, others: Sequence[Entry], window_days: int = MARK_WINDOW_DAYS
+) -> tuple[Mark, ...]:
+    """Entries of another lab within the window of `entry`, nearest first (day precision only:
+    a date known only to a month cannot be within a week of anything)."""
+    if not entry.day_precise:
+        return ()
+    day = entry.date.start
+    marks = [
+        Mark(other, (other.date.start - day).days)
+        for other in others
+        if other.lab != entry.lab
+        and other.day_precise
+        and abs((other.date.start - day).days) <= window_days
+    ]
+    marks.sort(key=lambda m: (abs(m.gap_days), m.other.entity != "model", m.other.name))
+    return tuple(marks)
