@@ -1,0 +1,140 @@
+"""/coincidences as an embed and as terminal text."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+import discord
+
+from bot.render.limits import DESCRIPTION, TOTAL, embed_problems
+from bot.render.text import clip, escape, table
+from bot.render.timeline import MARK, clip_columns, entry_json
+from bot.services.coincidences import Coincidences, Pair
+from bot.services.timeline import Entry
+
+COLOUR = discord.Colour.dark_gold()
+MAX_LINES = 25
+_CLIPS = ((80, 30), (50, 20), (30, 15))
+
+
+def gap_phrase(gap_days: int) -> str:
+    if gap_days == 0:
+        return "same day"
+    return f"{gap_days} day{'s' if gap_days != 1 else ''} apart"
+
+
+def title_text(result: Coincidences) -> str:
+    names = result.lab_names
+    if result.lab is None:
+        return "Coincidences · all labs"
+    first = names.get(result.lab, result.lab)
+    if result.vs is None:
+        return f"Coincidences · {first} and other labs"
+    return f"Coincidences · {first} vs {names.get(result.vs, result.vs)}"
+
+
+def intro_text(result: Coincidences) -> str:
+    days = result.window_days
+    window = "on the same day" if days == 0 else f"within {days} day{'s' if days != 1 else ''}"
+    since = f", since {result.since.human()}" if result.since else ""
+    return f"Releases by different labs {window} of each other{since}, newest first."
+
+
+def _side(entry: Entry, clip_name: int, clip_lab: int) -> str:
+    name = escape(clip(entry.name, clip_name))
+    if entry.entity == "model":
+        name = f"**{name}**"
+    return f"`{entry.date.iso()}` {name} ({escape(clip(entry.lab_name, clip_lab))})"
+
+
+def pair_line(pair: Pair, clips: tuple[int, int] = _CLIPS[0]) -> str:
+    first = _side(pair.first, *clips)
+    second = _side(pair.second, *clips)
+    return f"{first} {MARK} {second} · {gap_phrase(pair.gap_days)}"
+
+
+def _footer(result: Coincidences) -> str:
+    count = len(result.pairs)
+    parts = [f"{count} pair{'s' if count != 1 else ''}"]
+    if result.skipped:
+        noun = "entry" if result.skipped == 1 else "entries"
+        parts.append(f"{result.skipped} {noun} dated only to a month or year not matched")
+    return " · ".join(parts)
+
+
+def coincidences_embed(result: Coincidences) -> discord.Embed:
+    """The newest pairs that fit (at most 25 lines), and how many more there are."""
+    intro = intro_text(result)
+    for clips in _CLIPS:
+        embed = discord.Embed(title=title_text(result), colour=COLOUR)
+        embed.set_footer(text=_footer(result))
+        budget = min(DESCRIPTION, TOTAL - len(embed)) - 200
+        lines = [intro, ""]
+        size = len(intro) + 1
+        shown = 0
+        for pair in result.pairs[:MAX_LINES]:
+            text = pair_line(pair, clips)
+            if size + 1 + len(text) > budget:
+                break
+            lines.append(text)
+            size += 1 + len(text)
+            shown += 1
+        if not result.pairs:
+            lines.append("None found. Try a larger `window_days` or other labs.")
+        elif shown < len(result.pairs):
+            lines.append(
+                f"…and {len(result.pairs) - shown} more: narrow it with `lab`, `vs`, `since` "
+                "or a smaller `window_days`."
+            )
+        embed.description = "\n".join(lines)
+        everything = shown == min(len(result.pairs), MAX_LINES)
+        if not embed_problems([embed]) and (everything or clips == _CLIPS[-1]):
+            return embed
+    return embed
+
+
+def coincidences_text(result: Coincidences, width: int = 80) -> str:
+    """A table within `width` columns; a side whose lab is fixed by lab/vs is headed by the
+    lab's name instead of repeating it on every row."""
+    head = [clip_columns(title_text(result).replace(" · ", ": ", 1), width)]
+    head += textwrap.wrap(intro_text(result), width)
+    if result.skipped:
+        noun = "entry" if result.skipped == 1 else "entries"
+        head.append(f"({result.skipped} {noun} dated only to a month or year not matched)")
+    if not result.pairs:
+        return "\n".join([*head, "", "None found."])
+    names = result.lab_names
+    first_head = names.get(result.lab, result.lab) if result.lab else None
+    second_head = names.get(result.vs, result.vs) if result.vs else None
+
+    def side(entry: Entry, fixed: bool) -> str:
+        return entry.name if fixed else f"{entry.name} ({entry.lab_name})"
+
+    rows = [
+        [
+            str(pair.gap_days),
+            pair.first.date.iso(),
+            side(pair.first, first_head is not None),
+            pair.second.date.iso(),
+            side(pair.second, second_head is not None),
+        ]
+        for pair in result.pairs
+    ]
+    headers = ["Days", "Date", first_head or "Release", "Date", second_head or "Release"]
+    body = table(headers, rows, right=(0,), max_width=width)
+    return "\n".join([*head, "", body])
+
+
+def coincidences_json(result: Coincidences) -> dict[str, Any]:
+    return {
+        "window_days": result.window_days,
+        "lab": result.lab,
+        "vs": result.vs,
+        "since": result.since.iso() if result.since else None,
+        "skipped": result.skipped,
+        "pairs": [
+            {"gap_days": p.gap_days, "first": entry_json(p.first), "second": entry_json(p.second)}
+            for p in result.pairs
+        ],
+    }
