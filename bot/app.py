@@ -23,6 +23,7 @@ EXTENSIONS: tuple[str, ...] = (
     "bot.exts.store_watch",
     "bot.exts.about",
     "bot.exts.directory",
+    "bot.exts.timeline",
 )
 
 

@@ -44,4 +44,38 @@ ZH_CN: dict[str, str] = {
     "omni": "全模态",
     "embedding": "向量嵌入",
     "other": "其他",
+    # /timeline, /coincidences (bot/exts/timeline.py; "lab", "kind" and the model kinds are
+    # above; "chart" is shared with /compare)
+    "timeline": "时间线",
+    "Releases and events in date order, ten per page": "按日期排列的发布与事件，每页十条",
+    "Only this lab": "只看这个实验室",
+    "vs": "对比",
+    "A second lab, interleaved with the first; releases within a week are marked": (
+        "第二个实验室，与第一个交错排列；一周内的发布会被标出"
+    ),
+    "since": "起始",
+    "From this date: 2025, 2025-01 or 2025-01-20": "从这个日期起：2025、2025-01 或 2025-01-20",
+    "until": "截止",
+    "Through this date: 2025, 2025-01 or 2025-01-20": "到这个日期为止：2025、2025-01 或 2025-01-20",
+    "Only models, only events, or one kind": "只看模型、只看事件，或某一类型",
+    "Models only": "只看模型",
+    "Events only": "只看事件",
+    "paper": "论文",
+    "announcement": "公告",
+    "talk": "演讲",
+    "release": "发布",
+    "report": "报告",
+    "chart": "图表",
+    "Attach a chart: a lane per lab, a dot per release": (
+        "附上图表：每个实验室一条轨道，每次发布一个点"
+    ),
+    "coincidences": "撞车",
+    "Releases by different labs within a few days": "不同实验室在几天之内的发布",
+    "window_days": "窗口天数",
+    "At most this many days apart (0 to 365, default 7)": "相隔不超过这么多天（0 到 365，默认 7）",
+    "Only pairs with this lab": "只看涉及这个实验室的配对",
+    "Only pairs of lab with this second lab": "只看 lab 与这个实验室的配对",
+    "Only releases from this date: 2025, 2025-01 or 2025-01-20": (
+        "只看这个日期之后的发布：2025、2025-01 或 2025-01-20"
+    ),
 }

@@ -1,0 +1,190 @@
+"""/timeline (pages turned with buttons, an optional chart) and /coincidences."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.exts.options import lab_autocomplete, resolve_lab
+from bot.render.coincidences import coincidences_embed
+from bot.render.timeline import lab_title, timeline_embed
+from bot.render.timeline_chart import timeline_chart
+from bot.services import timeline as timeline_service
+from bot.services.coincidences import (
+    DEFAULT_WINDOW_DAYS,
+    MAX_WINDOW_DAYS,
+    coincidences,
+    find_pairs,
+)
+from bot.services.timeline import MARK_WINDOW_DAYS, Page, Query
+from bot.store import Store
+
+if TYPE_CHECKING:
+    from bot.app import ModelRadar
+
+log = logging.getLogger(__name__)
+
+VIEW_TIMEOUT = 180.0
+NOT_YOURS = "Only the person who ran /timeline can turn these pages. Run /timeline to get your own."
+KIND_CHOICES = [
+    app_commands.Choice(name="Models only", value="models"),
+    app_commands.Choice(name="Events only", value="events"),
+    *(app_commands.Choice(name=kind, value=kind) for kind in timeline_service.KINDS[2:]),
+]
+
+
+class TimelinePages(discord.ui.View):
+    """Previous/Next for one timeline; only the member who asked can turn the pages. Each
+    turn reads that page from the store; the buttons disable themselves at the ends and when
+    the view times out."""
+
+    def __init__(self, store: Store, page: Page, owner_id: int) -> None:
+        super().__init__(timeout=VIEW_TIMEOUT)
+        self.store = store
+        self.page = page
+        self.owner_id = owner_id
+        self.message: discord.Message | discord.InteractionMessage | None = None
+        self._sync()
+
+    def _sync(self) -> None:
+        self.previous_page.disabled = not self.page.has_previous
+        self.next_page.disabled = not self.page.has_next
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        if interaction.user.id == self.owner_id:
+            return True
+        await interaction.response.send_message(NOT_YOURS, ephemeral=True)
+        return False
+
+    @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
+    async def previous_page(
+        self, interaction: discord.Interaction[Any], button: discord.ui.Button[TimelinePages]
+    ) -> None:
+        await self._turn(interaction, self.page.number - 1)
+
+    @discord.ui.button(label="Next", style=discord.ButtonStyle.primary)
+    async def next_page(
+        self, interaction: discord.Interaction[Any], button: discord.ui.Button[TimelinePages]
+    ) -> None:
+        await self._turn(interaction, self.page.number + 1)
+
+    async def _turn(self, interaction: discord.Interaction[Any], number: int) -> None:
+        self.page = await timeline_service.page(self.store, self.page.query, number)
+        self._sync()
+        await interaction.response.edit_message(embed=timeline_embed(self.page), view=self)
+
+    async def on_timeout(self) -> None:
+        for item in self.children:
+            if isinstance(item, discord.ui.Button):
+                item.disabled = True
+        if self.message is not None:
+            try:
+                await self.message.edit(view=self)
+            except discord.HTTPException:
+                log.info("Could not disable the buttons of a timed-out timeline", exc_info=True)
+
+
+def _chart_png(store_entries: list[timeline_service.Entry], query: Query) -> bytes:
+    pairs = find_pairs(store_entries, MARK_WINDOW_DAYS, lab=query.lab, vs=query.vs)
+    lanes = [lab for lab in (query.lab, query.vs) if lab]
+    return timeline_chart(store_entries, pairs, title=f"Timeline · {lab_title(query)}", lanes=lanes)
+
+
+class TimelineCog(commands.Cog):
+    def __init__(self, bot: ModelRadar) -> None:
+        self.bot = bot
+
+    @app_commands.command(
+        name="timeline", description="Releases and events in date order, ten per page"
+    )
+    @app_commands.describe(
+        lab="Only this lab",
+        vs="A second lab, interleaved with the first; releases within a week are marked",
+        since="From this date: 2025, 2025-01 or 2025-01-20",
+        until="Through this date: 2025, 2025-01 or 2025-01-20",
+        kind="Only models, only events, or one kind",
+        chart="Attach a chart: a lane per lab, a dot per release",
+    )
+    @app_commands.autocomplete(lab=lab_autocomplete, vs=lab_autocomplete)
+    @app_commands.choices(kind=KIND_CHOICES)
+    async def timeline_command(
+        self,
+        interaction: discord.Interaction,
+        lab: app_commands.Range[str, 1, 100] | None = None,
+        vs: app_commands.Range[str, 1, 100] | None = None,
+        since: app_commands.Range[str, 1, 20] | None = None,
+        until: app_commands.Range[str, 1, 20] | None = None,
+        kind: app_commands.Choice[str] | None = None,
+        chart: bool = False,
+    ) -> None:
+        lab_entry = resolve_lab(interaction, lab) if lab else None
+        vs_entry = resolve_lab(interaction, vs) if vs else None
+        query = timeline_service.make_query(
+            lab=lab_entry.slug if lab_entry else None,
+            vs=vs_entry.slug if vs_entry else None,
+            since=since,
+            until=until,
+            kind=kind.value if kind else None,
+            lab_names={e.slug: e.name for e in (lab_entry, vs_entry) if e},
+        )
+        store = self.bot.store
+        if chart:
+            await interaction.response.defer(thinking=True)
+        page = await timeline_service.page(store, query, 1)
+        embed = timeline_embed(page)
+        view = TimelinePages(store, page, interaction.user.id) if page.pages > 1 else None
+        if chart:
+            entries = await timeline_service.all_entries(store, query)
+            png = await asyncio.to_thread(_chart_png, entries, query)
+            file = discord.File(io.BytesIO(png), filename="timeline.png")
+            if view is None:
+                await interaction.edit_original_response(embed=embed, attachments=[file])
+                return
+            view.message = await interaction.edit_original_response(
+                embed=embed, attachments=[file], view=view
+            )
+            return
+        if view is None:
+            await interaction.response.send_message(embed=embed)
+            return
+        await interaction.response.send_message(embed=embed, view=view)
+        view.message = await interaction.original_response()
+
+    @app_commands.command(
+        name="coincidences", description="Releases by different labs within a few days"
+    )
+    @app_commands.describe(
+        window_days=f"At most this many days apart (0 to {MAX_WINDOW_DAYS}, default 7)",
+        lab="Only pairs with this lab",
+        vs="Only pairs of lab with this second lab",
+        since="Only releases from this date: 2025, 2025-01 or 2025-01-20",
+    )
+    @app_commands.autocomplete(lab=lab_autocomplete, vs=lab_autocomplete)
+    async def coincidences_command(
+        self,
+        interaction: discord.Interaction,
+        window_days: app_commands.Range[int, 0, MAX_WINDOW_DAYS] = DEFAULT_WINDOW_DAYS,
+        lab: app_commands.Range[str, 1, 100] | None = None,
+        vs: app_commands.Range[str, 1, 100] | None = None,
+        since: app_commands.Range[str, 1, 20] | None = None,
+    ) -> None:
+        lab_entry = resolve_lab(interaction, lab) if lab else None
+        vs_entry = resolve_lab(interaction, vs) if vs else None
+        result = await coincidences(
+            self.bot.store,
+            window_days=window_days,
+            lab=lab_entry.slug if lab_entry else None,
+            vs=vs_entry.slug if vs_entry else None,
+            since=since,
+        )
+        await interaction.response.send_message(embed=coincidences_embed(result))
+
+
+async def setup(bot: ModelRadar) -> None:
+    await bot.add_cog(TimelineCog(bot))
