@@ -1,0 +1,415 @@
+"""/compare: two to four models side by side, as a pure result that any renderer can show.
+
+The result holds raw values (sizes as ints, prices as floats, dates as PartialDate, lists as
+tuples); unknown values stay None, so renderers show a dash and never a 0. Each row marks its
+best value(s) where a comparison makes sense and at least two values are known: the largest
+parameter counts, context and max output, the cheapest prices, the newest release and the
+highest benchmark score (every bundled benchmark is a higher-is-better score).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
+from bot.domain.dates import PartialDate
+from bot.domain.errors import ModelRadarError, NotFound
+from bot.domain.models import Lab, Model
+from bot.domain.names import normalize
+from bot.services import catalog
+from bot.services.names import NameEntry, NameIndex
+from bot.store import Store
+
+MIN_MODELS = 2
+MAX_MODELS = 4
+MAX_TYPED = 200
+
+RowKind = Literal["date", "text", "params", "tokens", "price", "list", "licence", "score"]
+Best = Literal["max", "min"]
+Value = str | int | float | PartialDate | tuple[str, ...] | tuple[str | None, bool | None]
+
+
+class SameModel(ModelRadarError):
+    """The same model named twice: a comparison with itself says nothing."""
+
+    def __init__(self, entry: NameEntry, typed: Sequence[str], instead: str | None) -> None:
+        self.entry = entry
+        said = " and ".join(repr(text) for text in typed)
+        message = f"Comparing a model with itself: {said} both name {entry.name} (`{entry.slug}`)."
+        if instead:
+            message += f" Name two different models, for example `{entry.slug}` and `{instead}`."
+        else:
+            message += " Name two different models."
+        super().__init__(message)
+
+
+class WrongCount(ModelRadarError):
+    """Fewer than two or more than four models."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(
+            f"Compare needs {MIN_MODELS} to {MAX_MODELS} models and got {count}; name them "
+            "one after another, for example `deepseek-v4-pro` and `kimi-k2.6`."
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of the comparison: a value per model (None when unknown) and the best ones."""
+
+    key: str
+    label: str
+    kind: RowKind
+    values: tuple[Value | None, ...]
+    best: frozenset[int] = frozenset()
+
+    @property
+    def known(self) -> int:
+        return sum(value is not None for value in self.values)
+
+
+@dataclass(frozen=True, slots=True)
+class Ratio:
+    """`larger` has `value` times the `metric` of `smaller` (indices into the models)."""
+
+    metric: str
+    larger: int
+    smaller: int
+    value: Fraction
+    known: int = 2
+
+    @property
+    def exact(self) -> bool:
+        return Fraction(self.shown) == self.value
+
+    @property
+    def shown(self) -> str:
+        """The ratio as written: one decimal below 10 ("1.6", "4"), whole numbers above."""
+        if self.value < 10:
+            text = f"{float(self.value):.1f}"
+            return text[:-2] if text.endswith(".0") else text
+        return f"{float(self.value):.0f}"
+
+    def phrase(self, noun: str) -> str:
+        if self.value == 1:
+            return f"the same {noun}"
+        about = "" if self.exact else "about "
+        return f"{about}{self.shown}x the {noun}"
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    models: tuple[Model, ...]
+    labs: tuple[Lab | None, ...]
+    rows: tuple[Row, ...]
+    benchmarks: tuple[Row, ...]
+    ratios: tuple[Ratio, ...]
+    sources: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(model.name for model in self.models)
+
+    def lab_name(self, index: int) -> str | None:
+        lab = self.labs[index]
+        return lab.name if lab is not None else None
+
+    def row(self, key: str) -> Row:
+        for row in (*self.rows, *self.benchmarks):
+            if row.key == key:
+                return row
+        raise KeyError(key)
+
+    def ratios_line(self, name: Callable[[str], str] = str) -> str:
+        """What matters at a glance: "A has 1.6x the total parameters, about 1.5x the active
+        ones, 4x the context of B". `name` formats model names (a renderer escapes them)."""
+        return ratios_line(self.ratios, [name(n) for n in self.names])
+
+
+# ---------------------------------------------------------------- resolving names
+
+
+def resolve(index: NameIndex, typed: Sequence[str]) -> list[NameEntry]:
+    """The models named, by the same rules as everywhere (NotFound, Ambiguous), distinct."""
+    entries = [index.resolve(text[:MAX_TYPED], "model") for text in typed]
+    check_names(entries, typed, index)
+    return entries
+
+
+def check_names(
+    entries: Sequence[NameEntry], typed: Sequence[str], index: NameIndex | None = None
+) -> None:
+    """Two to four models, each named once; raise WrongCount or SameModel otherwise."""
+    if not MIN_MODELS <= len(entries) <= MAX_MODELS:
+        raise WrongCount(len(entries))
+    seen: dict[str, int] = {}
+    for position, entry in enumerate(entries):
+        if entry.slug in seen:
+            first = seen[entry.slug]
+            words = [typed[first], typed[position]] if len(typed) == len(entries) else []
+            taken = {e.slug for e in entries}
+            raise SameModel(entry, words, _another(index, entry, taken))
+        seen[entry.slug] = position
+
+
+def _another(index: NameIndex | None, entry: NameEntry, taken: set[str]) -> str | None:
+    """A model worth comparing instead: same family first, then the same lab, newest first."""
+    if index is None:
+        return None
+    models = [e for e in index.entries if e.entity == "model" and e.slug not in taken]
+    models.sort(key=lambda e: e.released, reverse=True)
+    for key in ("family", "lab"):
+        wanted = getattr(entry, key)
+        for candidate in models:
+            if wanted is not None and getattr(candidate, key) == wanted:
+                return candidate.slug
+    return models[0].slug if models else None
+
+
+# ---------------------------------------------------------------- the comparison
+
+
+async def compare(store: Store, index: NameIndex, typed: Sequence[str]) -> Comparison:
+    """Resolve the names typed and compare those models."""
+    entries = resolve(index, typed)
+    return await compare_slugs(store, [entry.slug for entry in entries])
+
+
+async def compare_slugs(store: Store, slugs: Sequence[str]) -> Comparison:
+    """Compare models already resolved to slugs (NotFound if one has gone from the store)."""
+    if not MIN_MODELS <= len(slugs) <= MAX_MODELS:
+        raise WrongCount(len(slugs))
+    found = await catalog.models_by_slug(store, slugs)
+    for slug in slugs:
+        if slug not in found:
+            raise NotFound("model", slug)
+    models = [found[slug] for slug in slugs]
+    labs = await catalog.labs_by_slug(store, [model.lab for model in models])
+    return build(models, [labs.get(model.lab) for model in models])
+
+
+def build(models: Sequence[Model], labs: Sequence[Lab | None]) -> Comparison:
+    """The comparison of these models (pure: no store)."""
+    if not MIN_MODELS <= len(models) <= MAX_MODELS:
+        raise WrongCount(len(models))
+
+    def row(
+        key: str,
+        label: str,
+        kind: RowKind,
+        values: Sequence[Value | None],
+        best: Best | None = None,
+    ) -> Row:
+        return Row(key, label, kind, tuple(values), _best(values, best))
+
+    def seq(items: Sequence[str]) -> tuple[str, ...] | None:
+        return tuple(items) or None
+
+    rows = (
+        row("released", "Released", "date", [m.released for m in models], "max"),
+        row("lab", "Lab", "text", [_lab_name(m, lab) for m, lab in zip(models, labs, strict=True)]),
+        row("kind", "Kind", "text", [m.kind for m in models]),
+        row("architecture", "Architecture", "text", [_architecture(m) for m in models]),
+        row("params_total", "Total params", "params", [m.params_total for m in models], "max"),
+        row("params_active", "Active params", "params", [m.params_active for m in models], "max"),
+        row("context", "Context window", "tokens", [m.context for m in models], "max"),
+        row("max_output", "Max output", "tokens", [m.max_output for m in models], "max"),
+        row("modalities", "Modalities", "text", [_modalities(m) for m in models]),
+        row("licence", "Licence", "licence", [_licence(m) for m in models]),
+        row("price_input", "Input price", "price", [m.price_input for m in models], "min"),
+        row("price_output", "Output price", "price", [m.price_output for m in models], "min"),
+        row("techniques", "Techniques", "list", [seq(m.techniques) for m in models]),
+    )
+    return Comparison(
+        models=tuple(models),
+        labs=tuple(labs),
+        rows=rows,
+        benchmarks=tuple(_benchmarks(models)),
+        ratios=tuple(_ratios(models)),
+        sources=tuple(_sources(models)),
+    )
+
+
+def _architecture(model: Model) -> str | None:
+    return {"moe": "MoE", "dense": "Dense"}.get(model.architecture or "")
+
+
+def _modalities(model: Model) -> str | None:
+    if not model.input_modalities and not model.output_modalities:
+        return None
+    given = ", ".join(model.input_modalities) or "?"
+    out = ", ".join(model.output_modalities) or "?"
+    return f"{given} → {out}"
+
+
+def _licence(model: Model) -> tuple[str | None, bool | None] | None:
+    if model.license is None and model.open_weights is None:
+        return None
+    return (model.license, model.open_weights)
+
+
+def _sort_value(value: Value) -> object:
+    return value.sort_key if isinstance(value, PartialDate) else value
+
+
+def _best(values: Sequence[Value | None], best: Best | None) -> frozenset[int]:
+    """Indices holding the best value; none when fewer than two are known or all are equal."""
+    if best is None:
+        return frozenset()
+    known = [(i, _sort_value(v)) for i, v in enumerate(values) if v is not None]
+    distinct = {v for _, v in known}
+    if len(known) < 2 or len(distinct) < 2:
+        return frozenset()
+    pick = max if best == "max" else min
+    top = pick(distinct)  # type: ignore[type-var]
+    return frozenset(i for i, v in known if v == top)
+
+
+def _benchmarks(models: Sequence[Model]) -> list[Row]:
+    """Benchmarks reported by at least two of the models (all of them when there are two),
+    matched by name ignoring case, spaces and dashes; highest score marked."""
+    labels: dict[str, str] = {}
+    scores: dict[str, dict[int, float]] = {}
+    for index, model in enumerate(models):
+        for name, score in model.benchmarks.items():
+            key = normalize(name)
+            labels.setdefault(key, name)
+            scores.setdefault(key, {}).setdefault(index, score)
+    rows = []
+    for key, by_model in scores.items():
+        if len(by_model) < 2:
+            continue
+        values = [by_model.get(i) for i in range(len(models))]
+        rows.append(
+            Row(f"benchmark:{key}", labels[key], "score", tuple(values), _best(values, "max"))
+        )
+    rows.sort(key=lambda r: (-r.known, r.label.casefold()))
+    return rows
+
+
+# ---------------------------------------------------------------- ratios
+
+RATIO_METRICS: tuple[tuple[str, str, str], ...] = (
+    ("params_total", "total parameters", "total ones"),
+    ("params_active", "active parameters", "active ones"),
+    ("context", "context", "context"),
+)
+
+
+def _ratios(models: Sequence[Model]) -> list[Ratio]:
+    """For each metric known for two or more models, the largest over the smallest."""
+    ratios = []
+    for metric, _, _ in RATIO_METRICS:
+        known = [(i, getattr(m, metric)) for i, m in enumerate(models)]
+        known = [(i, v) for i, v in known if v is not None]
+        if len(known) < 2:
+            continue
+        larger = max(known, key=lambda item: item[1])
+        smaller = min(known, key=lambda item: item[1])
+        if larger[1] == smaller[1]:
+            larger, smaller = known[0], known[1]
+        value = Fraction(larger[1], smaller[1])
+        ratios.append(Ratio(metric, larger[0], smaller[0], value, len(known)))
+    return ratios
+
+
+def ratios_line(ratios: Sequence[Ratio], names: Sequence[str]) -> str:
+    """Ratios grouped by pair of models: "A has 1.6x the total parameters, about 1.5x the
+    active ones, 4x the context of B"; equal values say so ("A and B have the same context").
+    Empty when no metric is known for two models."""
+    nouns = {metric: (noun, short) for metric, noun, short in RATIO_METRICS}
+    groups: dict[tuple[int, int, bool], list[Ratio]] = {}
+    for ratio in ratios:
+        groups.setdefault((ratio.larger, ratio.smaller, ratio.value == 1), []).append(ratio)
+    sentences = []
+    for (larger, smaller, same), group in groups.items():
+        phrases = []
+        previous: str | None = None
+        for ratio in group:
+            noun, short = nouns[ratio.metric]
+            follows = previous == "params_total" and ratio.metric == "params_active"
+            noun = short if follows else noun
+            phrases.append(noun if same else ratio.phrase(noun))
+            previous = ratio.metric
+        joined = _join(phrases) if not same else "the same " + _join(phrases, last=" and ")
+        if not same:
+            sentences.append(f"{names[larger]} has {joined} of {names[smaller]}")
+        elif group[0].known == 2:
+            sentences.append(f"{names[larger]} and {names[smaller]} have {joined}")
+        elif group[0].known == len(names):
+            sentences.append(f"all {len(names)} have {joined}")
+        else:
+            sentences.append(f"the {group[0].known} known have {joined}")
+    if sentences and sentences[0].startswith(("all ", "the ")):
+        sentences[0] = sentences[0][0].upper() + sentences[0][1:]
+    return "; ".join(sentences) + ("." if sentences else "")
+
+
+def _join(phrases: Sequence[str], last: str = ", ") -> str:
+    """ "a", "a and b", "a, b, c" (or "a, b and c" with last=" and ")."""
+    if len(phrases) == 2:
+        return f"{phrases[0]} and {phrases[1]}"
+    if len(phrases) > 2:
+        return ", ".join(phrases[:-1]) + last + phrases[-1]
+    return phrases[0]
+
+
+def _sources(models: Sequence[Model]) -> list[str]:
+    """Every model's sources, in order, each once."""
+    seen: dict[str, None] = {}
+    for model in models:
+        for url in model.sources:
+            seen.setdefault(url, None)
+    return list(seen)
+
+
+def _lab_name(model: Model, lab: Lab | None) -> str:
+    return lab.name if lab is not None else model.lab
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def _json_value(value: Value | None) -> object:
+    if isinstance(value, PartialDate):
+        return str(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def as_dict(result: Comparison) -> dict[str, object]:
+    """The comparison for scripts (`modelradar compare --json`): raw values, None unknown."""
+
+    def row(r: Row) -> dict[str, object]:
+        values: list[object] = [_json_value(v) for v in r.values]
+        if r.kind == "licence":
+            values = [
+                {"licence": v[0], "open_weights": v[1]} if isinstance(v, tuple) else None
+                for v in r.values
+            ]
+        return {"key": r.key, "label": r.label, "values": values, "best": sorted(r.best)}
+
+    return {
+        "models": [
+            {"slug": m.slug, "name": m.name, "lab": m.lab, "released": str(m.released)}
+            for m in result.models
+        ],
+        "rows": [row(r) for r in result.rows],
+        "benchmarks": [row(r) for r in result.benchmarks],
+        "ratios": [
+            {
+                "metric": r.metric,
+                "larger": result.models[r.larger].slug,
+                "smaller": result.models[r.smaller].slug,
+                "ratio": float(r.value),
+                "shown": r.shown,
+                "exact": r.exact,
+            }
+            for r in result.ratios
+        ],
+        "ratios_line": result.ratios_line(),
+        "sources": list(result.sources),
+    }
