@@ -9,7 +9,7 @@ highest benchmark score (every bundled benchmark is a higher-is-better score).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
@@ -122,10 +122,10 @@ class Comparison:
                 return row
         raise KeyError(key)
 
-    def ratios_line(self, name: Callable[[str], str] = str) -> str:
+    def ratios_line(self, labels: Sequence[str] | None = None) -> str:
         """What matters at a glance: "A has 1.6x the total parameters, about 1.5x the active
-        ones, 4x the context of B". `name` formats model names (a renderer escapes them)."""
-        return ratios_line(self.ratios, [name(n) for n in self.names])
+        ones, 4x the context of B". `labels` name the models (default: their names)."""
+        return ratios_line(self.ratios, list(labels) if labels is not None else self.names)
 
 
 # ---------------------------------------------------------------- resolving names
