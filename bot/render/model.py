@@ -1,0 +1,199 @@
+"""/model as an embed and as terminal text: facts, highlights, predecessor and successors with
+what changed, related events and links.
+
+Short facts are inline fields (a single model: columns on desktop, a plain list on a phone,
+both read well); lists (techniques, benchmarks, neighbours, events, links) take full-width
+fields. Every field is fitted to 1024 characters and the whole embed to 6000.
+"""
+
+from __future__ import annotations
+
+import discord
+
+from bot.domain.models import Model
+from bot.render.compare import fit_width
+from bot.render.limits import FIELD_VALUE, TITLE, TOTAL, fit_fields
+from bot.render.listing import fit_escaped, fit_lines, wrap
+from bot.render.text import DASH, clip, date, params, price, table, tokens
+from bot.services.profile import Change, Neighbour, Profile
+
+COLOUR = discord.Colour.dark_gold()
+DESCRIPTION_BUDGET = 1200
+NEIGHBOUR_BUDGET = 700
+LINKS_BUDGET = 900
+ARCHITECTURES = {"moe": "MoE", "dense": "Dense"}
+NO_CHANGE = "no recorded change in size, context, architecture, licence, modalities or techniques"
+
+
+def released(model: Model) -> str:
+    """ "24 Apr 2026 (weights)": the date and what it is the date of."""
+    text = date(model.released)
+    return f"{text} ({model.released_as})" if model.released_as else text
+
+
+def modalities(model: Model) -> str:
+    if not model.input_modalities and not model.output_modalities:
+        return DASH
+    given = ", ".join(model.input_modalities) or DASH
+    out = ", ".join(model.output_modalities) or DASH
+    return f"{given} → {out}"
+
+
+def licence(model: Model) -> str:
+    weights = None
+    if model.open_weights is not None:
+        weights = "open weights" if model.open_weights else "no open weights"
+    return " · ".join(part for part in (model.license, weights) if part) or DASH
+
+
+def prices(model: Model) -> str:
+    if model.price_input is None and model.price_output is None:
+        return DASH
+    return f"{price(model.price_input)} in · {price(model.price_output)} out"
+
+
+def facts(profile: Profile) -> list[tuple[str, str]]:
+    """The short facts, as (name, plain text) pairs; unknown values are dashes."""
+    model = profile.model
+    return [
+        ("Released", released(model)),
+        ("Lab", profile.lab_name),
+        ("Kind", model.kind or DASH),
+        ("Architecture", ARCHITECTURES.get(model.architecture or "", DASH)),
+        ("Total params", params(model.params_total)),
+        ("Active params", params(model.params_active)),
+        ("Context window", tokens(model.context)),
+        ("Max output", tokens(model.max_output)),
+        ("Modalities", modalities(model)),
+        ("Licence", licence(model)),
+        ("Price per 1M tokens", prices(model)),
+    ]
+
+
+def change_text(change: Change) -> str:
+    """ "Total params 685B → 1.6T", "Techniques +Muon, +mHC; −DSA"."""
+    if change.kind == "list":
+        parts = [f"+{item}" for item in change.added] + [f"−{item}" for item in change.removed]
+        return f"{change.label} {', '.join(parts)}"
+
+    def show(value: int | str | None) -> str:
+        if change.kind == "params" and isinstance(value, int):
+            return params(value)
+        if change.kind == "tokens" and isinstance(value, int):
+            return tokens(value)
+        return str(value) if value is not None else DASH
+
+    return f"{change.label} {show(change.old)} → {show(change.new)}"
+
+
+def _neighbour(neighbour: Neighbour, budget: int) -> str:
+    head = f"**{fit_escaped(neighbour.model.name, 100)}** ({date(neighbour.model.released)})"
+    lines = [fit_escaped(change_text(c), 300) for c in neighbour.changes] or [NO_CHANGE]
+    more = "… {n} more changes"
+    return head + "\n" + fit_lines(lines, max(budget - len(head) - 1, 40), more=more)
+
+
+def model_embed(profile: Profile) -> discord.Embed:
+    model = profile.model
+    links = list(profile.links)
+    hugging_face = next((link.url for link in links if link.label == "Hugging Face"), None)
+    embed = discord.Embed(title=fit_escaped(model.name, TITLE), url=hugging_face, colour=COLOUR)
+    lines = [f"{fit_escaped(profile.lab_name, 100)} · {released(model)}"]
+    if model.aliases:
+        aliases = ", ".join(fit_escaped(alias, 60) for alias in model.aliases)
+        lines.append(f"Also known as {clip(aliases, 300)}")
+    lines += [f"• {fit_escaped(text, 300)}" for text in model.highlights]
+    embed.description = fit_lines(lines, DESCRIPTION_BUDGET)
+    for name, value in facts(profile):
+        embed.add_field(name=name, value=fit_escaped(value, FIELD_VALUE), inline=True)
+    if model.techniques:
+        text = ", ".join(model.techniques)
+        embed.add_field(name="Techniques", value=fit_escaped(text, FIELD_VALUE), inline=False)
+    if model.benchmarks:
+        scores = [f"{fit_escaped(k, 100)}: {v:g}" for k, v in model.benchmarks.items()]
+        embed.add_field(name="Benchmarks", value=fit_lines(scores, FIELD_VALUE), inline=False)
+    if profile.predecessor is not None:
+        value = _neighbour(profile.predecessor, NEIGHBOUR_BUDGET)
+        embed.add_field(name="Predecessor", value=value, inline=False)
+    elif profile.missing_predecessor:
+        value = f"`{fit_escaped(profile.missing_predecessor, 64)}` (not in the catalog)"
+        embed.add_field(name="Predecessor", value=value, inline=False)
+    if profile.successors:
+        each = max(NEIGHBOUR_BUDGET // len(profile.successors), 120)
+        parts = [_neighbour(n, each) for n in profile.successors]
+        name = "Successor" if len(parts) == 1 else f"Successors ({len(parts)})"
+        embed.add_field(name=name, value=fit_lines(parts, FIELD_VALUE), inline=False)
+    if profile.events:
+        events = [
+            f"{date(e.date)} · "
+            + (
+                f"[{fit_escaped(e.title, 150)}]({e.url})"
+                if e.url and len(e.url) < 300
+                else fit_escaped(e.title, 150)
+            )
+            for e in profile.events
+        ]
+        embed.add_field(name="Events", value=fit_lines(events, FIELD_VALUE), inline=False)
+    if links:
+        shown = [
+            f"[{fit_escaped(link.label, 60)}]({link.url})" for link in links if len(link.url) < 400
+        ]
+        embed.add_field(name="Links", value=fit_lines(shown, LINKS_BUDGET) or DASH, inline=False)
+    embed.set_footer(text=f"{clip(model.slug, 64)} · /compare it with another model")
+    return fit_fields(embed, TOTAL)
+
+
+# ---------------------------------------------------------------- terminal
+
+
+def model_text(profile: Profile, width: int = 80) -> str:
+    """Facts in aligned columns, then highlights, neighbours, events and links, in `width`."""
+    model = profile.model
+    out = wrap(f"{model.name} ({profile.lab_name})", width)
+    if model.aliases:
+        out += wrap("Also known as " + ", ".join(model.aliases), width)
+    label = max(len(name) for name, _ in facts(profile))
+    out.append("")
+    for name, value in facts(profile):
+        body = wrap(value, width - label - 2) or [DASH]
+        out.append(f"{name.ljust(label)}  {body[0]}")
+        out += [" " * (label + 2) + more for more in body[1:]]
+    if model.techniques:
+        out += ["", "Techniques", *_indent(", ".join(model.techniques), width)]
+    if model.highlights:
+        out += ["", "Highlights"]
+        for text in model.highlights:
+            lines = wrap(text, width - 4)
+            out += ["  - " + lines[0], *("    " + more for more in lines[1:])]
+    if model.benchmarks:
+        rows = [[name, f"{score:g}"] for name, score in model.benchmarks.items()]
+        out += ["", table(["Benchmark", "Score"], rows, right=(1,), max_width=width)]
+    if profile.predecessor is not None:
+        out += ["", *_neighbour_text("Predecessor", profile.predecessor, width)]
+    elif profile.missing_predecessor:
+        out += ["", f"Predecessor: {profile.missing_predecessor} (not in the catalog)"]
+    for neighbour in profile.successors:
+        out += ["", *_neighbour_text("Successor", neighbour, width)]
+    if profile.events:
+        rows = [[date(e.date), e.kind, e.title] for e in profile.events]
+        out += ["", table(["Date", "Kind", "Event"], rows, max_width=width)]
+    if profile.links:
+        out += ["", "Links"]
+        tag = min(max(len(link.label) for link in profile.links), 20)
+        for link in profile.links:
+            out.append(clip(f"  {fit_width(link.label, tag)}  {link.url}", width))
+    return "\n".join(line.rstrip() for line in "\n".join(out).splitlines())
+
+
+def _indent(text: str, width: int) -> list[str]:
+    return ["  " + line for line in wrap(text, width - 2)]
+
+
+def _neighbour_text(title: str, neighbour: Neighbour, width: int) -> list[str]:
+    head = f"{title}: {neighbour.model.name} ({date(neighbour.model.released)})"
+    lines = wrap(head, width)
+    for change in neighbour.changes or ():
+        lines += _indent(change_text(change), width)
+    if not neighbour.changes:
+        lines += _indent(NO_CHANGE, width)
+    return lines
