@@ -89,9 +89,11 @@ async def test_corrections_update_without_a_new_entry(empty_store: Store, tmp_pa
 async def test_dry_run_writes_nothing(empty_store: Store, tmp_path: Path) -> None:
     """A dry run reports what would happen and leaves the store as it was."""
     path = write(tmp_path, "a.yaml", LAB + "models:\n" + model_yaml("a1"))
+    before = await snapshot(empty_store)
     report = await import_paths(empty_store, [path], dry_run=True)
     assert report.models.created == 1 and report.dry_run
-    assert await snapshot(empty_store) == []
+    assert await snapshot(empty_store) == before
+    assert await empty_store.scalar("SELECT COUNT(*) FROM models") == 0
 
 
 async def test_json_is_accepted(empty_store: Store, tmp_path: Path) -> None:
