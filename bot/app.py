@@ -24,6 +24,7 @@ EXTENSIONS: tuple[str, ...] = (
     "bot.exts.about",
     "bot.exts.directory",
     "bot.exts.timeline",
+    "bot.exts.compare",
 )
 
 

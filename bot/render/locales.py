@@ -78,4 +78,23 @@ ZH_CN: dict[str, str] = {
     "Only releases from this date: 2025, 2025-01 or 2025-01-20": (
         "只看这个日期之后的发布：2025、2025-01 或 2025-01-20"
     ),
+    # /compare, /model (bot/exts/compare.py; "name" and "chart" above)
+    "compare": "比较",
+    "Two to four models side by side": "并排比较两到四个模型",
+    "model1": "模型1",
+    "model2": "模型2",
+    "model3": "模型3",
+    "model4": "模型4",
+    "A model, by name, alias or slug": "一个模型：名称、别名或标识",
+    "The model to compare it with": "与之比较的模型",
+    "A third model (optional)": "第三个模型（可选）",
+    "A fourth model (optional)": "第四个模型（可选）",
+    "Attach a chart of parameters and context on a log scale": (
+        "附上图表：参数量和上下文窗口（对数刻度）"
+    ),
+    "model": "模型",
+    "Everything known about one model, with what changed": (
+        "一个模型的全部信息，以及与前后代相比的变化"
+    ),
+    "The model, by name, alias or slug": "模型的名称、别名或标识",
 }

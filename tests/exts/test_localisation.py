@@ -8,7 +8,7 @@ from typing import Any
 ZH = "zh-CN"
 COMMANDS_PATH = re.compile(r"^/applications/\d+(/guilds/\d+)?/commands$")
 # Options and choices are checked for these commands; add yours when its strings are in.
-OPTIONS_CHECKED = {"lab", "search", "top", "timeline", "coincidences"}
+OPTIONS_CHECKED = {"lab", "search", "top", "timeline", "coincidences", "compare", "model"}
 
 
 def synced(env: Any) -> list[dict[str, Any]]:

@@ -1,0 +1,80 @@
+"""/compare's chart as a PNG: total parameters, active parameters and context window, each a
+panel of horizontal bars on a log scale, one colour per lab, each bar labelled with its value.
+
+matplotlib is imported inside the function: it costs about a second, which the bot should
+not pay at start-up, and the cog calls this in a worker thread after deferring. Only the
+object-oriented API (Figure, no pyplot) is used, so no global figure state is shared.
+"""
+
+from __future__ import annotations
+
+import io
+
+from bot.render.text import clip, params, tokens
+from bot.services.compare import Comparison
+
+# Colour-blind-safe palette (Okabe-Ito), one colour per lab in order of appearance.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+PANELS = (
+    ("params_total", "Total parameters", "params"),
+    ("params_active", "Active parameters", "params"),
+    ("context", "Context window (tokens)", "tokens"),
+)
+NAME_LIMIT = 32
+
+
+def compare_chart(result: Comparison) -> bytes:
+    """PNG bytes; values unknown for a model are left out of its panel and noted."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
+    names = [clip(name, NAME_LIMIT) for name in result.names]
+    labs = [result.lab_name(i) or model.lab for i, model in enumerate(result.models)]
+    colours = {lab: PALETTE[n % len(PALETTE)] for n, lab in enumerate(dict.fromkeys(labs))}
+    count = len(names)
+    figure = Figure(figsize=(9, 1.4 + len(PANELS) * (0.45 * count + 0.7)), dpi=100)
+    axes_list = figure.subplots(len(PANELS), 1)
+    missing: list[str] = []
+    for axes, (key, title, unit) in zip(axes_list, PANELS, strict=True):
+        values = [getattr(model, key) for model in result.models]
+        known = [v for v in values if v is not None]
+        rows = list(range(count))
+        for row, value, lab in zip(rows, values, labs, strict=True):
+            if value is None:
+                axes.text(0.01, row, "not known", transform=axes.get_yaxis_transform(),
+                          va="center", fontsize=8, color="#888888", style="italic")  # fmt: skip
+                continue
+            axes.barh(row, value, color=colours[lab], height=0.6)
+            label = params(value) if unit == "params" else tokens(value)
+            axes.text(value, row, f" {label}", va="center", fontsize=8)
+        if not known:
+            missing.append(title.split(" (")[0].lower())
+        # Context windows are powers of two (128K, 1M): ticks fall on them with base 2.
+        axes.set_xscale("log", base=2 if unit == "tokens" else 10)
+        if known:
+            axes.set_xlim(min(known) / 4, max(known) * 4)
+        axes.set_yticks(rows, names, fontsize=8)
+        axes.set_ylim(count - 0.5, -0.5)
+        axes.set_title(title, fontsize=10, loc="left")
+        axes.grid(axis="x", alpha=0.3, which="both")
+        axes.tick_params(axis="x", labelsize=7)
+        human = params if unit == "params" else tokens
+        axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _, f=human: f(round(x))))
+        axes.xaxis.set_minor_formatter(NullFormatter())
+    handles = [Patch(color=colour, label=clip(lab, 30)) for lab, colour in colours.items()]
+    figure.legend(handles=handles, loc="upper right", fontsize=8, ncols=min(len(handles), 4))
+    figure.suptitle(clip(" vs ".join(result.names), 90), fontsize=11, x=0.02, ha="left")
+    unknown_any = any(getattr(m, key) is None for m in result.models for key, _, _ in PANELS)
+    if unknown_any:
+        note = "Values not known are left out (no bar), never drawn as zero."
+        if missing:
+            note += " Not known for any model: " + ", ".join(missing) + "."
+        figure.text(0.02, 0.01, note, fontsize=7, color="#555555")
+    figure.tight_layout(rect=(0, 0.03, 1, 0.96))
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()

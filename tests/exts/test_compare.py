@@ -1,0 +1,189 @@
+"""/compare and /model through SimCord, as members of a server would use them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.catalog.importer import import_catalog
+from bot.catalog.validate import Catalog
+from bot.domain.models import Model
+from bot.render.limits import embed_problems
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def member(env: Any) -> tuple[Any, Any]:
+    guild = env.create_guild("AI News")
+    general = guild.create_text_channel("general")
+    alice = guild.add_member(env.create_user("alice"))
+    return alice, general
+
+
+def fields(embed: Any) -> dict[str, str]:
+    return {field.name: field.value for field in embed.fields}
+
+
+async def test_compare_v4_pro_with_k2_6(simcord_env: Any) -> None:
+    """/compare answers publicly with the rows, the best marked, the ratios and sources."""
+    alice, general = member(simcord_env)
+    result = await alice.slash(general, "compare", model1="deepseek-v4-pro", model2="kimi-k2.6")
+    assert not result.ephemeral
+    embed = result.response.embeds[0]
+    assert embed.title == "DeepSeek-V4-Pro vs Kimi K2.6"
+    assert "1.6x the total parameters, about 1.5x the active ones, 4x the context" in (
+        embed.description or ""
+    )
+    rows = fields(embed)
+    assert rows["Total params"] == "**DeepSeek-V4-Pro** 1.6T ★\n**Kimi K2.6** 1T"
+    assert rows["Max output"] == "**DeepSeek-V4-Pro** 384K\n**Kimi K2.6** —"
+    assert str(embed.footer.text).startswith("Sources: huggingface.co/deepseek-ai/")
+    assert embed_problems([embed]) == []
+
+
+async def test_compare_four_models_typed_loosely(simcord_env: Any) -> None:
+    """Four names typed as people type them resolve, and the answer stays within limits."""
+    alice, general = member(simcord_env)
+    result = await alice.slash(
+        general,
+        "compare",
+        model1="deepseek v4 pro",
+        model2="V4 Flash",
+        model3="K2.6",
+        model4="glm 5.1",
+    )
+    embed = result.response.embeds[0]
+    assert embed.title == "DeepSeek-V4-Pro vs DeepSeek-V4-Flash vs Kimi K2.6 vs GLM-5.1"
+    assert fields(embed)["Context window"].count("★") == 2
+    assert embed_problems([embed]) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [("deepseek v4 pro", "deepseek-v4-pro"), ("v4pro", "deepseek-v4-pro"), ("kimi", "kimi-k2.6")],
+)
+async def test_model1_autocomplete(simcord_env: Any, typed: str, first: str) -> None:
+    """Typing into model1 offers at most 25 models, the one meant first."""
+    alice, general = member(simcord_env)
+    choices = await alice.autocomplete(general, "compare", "model1", typed)
+    assert 0 < len(choices) <= 25
+    assert choices[0]["value"] == first
+    assert all(len(choice["name"]) <= 100 for choice in choices)
+
+
+async def test_every_model_option_autocompletes(simcord_env: Any) -> None:
+    """model2, model3, model4 and /model's name suggest models too."""
+    alice, general = member(simcord_env)
+    for command, option in (
+        ("compare", "model2"),
+        ("compare", "model3"),
+        ("compare", "model4"),
+        ("model", "name"),
+    ):
+        choices = await alice.autocomplete(general, command, option, "k2.6")
+        assert choices[0]["value"] == "kimi-k2.6", (command, option)
+
+
+@pytest.mark.simcord(check_errors=False)
+async def test_unknown_name_gets_suggestions_privately(simcord_env: Any) -> None:
+    """A misspelt model gets an ephemeral reply with close names to try."""
+    alice, general = member(simcord_env)
+    result = await alice.slash(general, "compare", model1="deepsek-v4-pro", model2="kimi-k2.6")
+    assert result.ephemeral
+    assert "No model matches 'deepsek-v4-pro'" in result.response.content
+    assert "`deepseek-v4-pro`" in result.response.content
+
+
+@pytest.mark.simcord(check_errors=False)
+async def test_family_name_lists_its_models_privately(simcord_env: Any) -> None:
+    """A family name ("deepseek v4") gets an ephemeral list of the models it could mean."""
+    alice, general = member(simcord_env)
+    result = await alice.slash(general, "compare", model1="deepseek v4", model2="kimi-k2.6")
+    assert result.ephemeral
+    content = result.response.content
+    assert "`deepseek-v4-pro`" in content and "`deepseek-v4-flash`" in content
+
+
+@pytest.mark.simcord(check_errors=False)
+async def test_same_model_twice_is_refused_privately(simcord_env: Any) -> None:
+    """Comparing a model with itself gets an ephemeral message naming a model to use instead."""
+    alice, general = member(simcord_env)
+    result = await alice.slash(general, "compare", model1="v4pro", model2="DeepSeek-V4-Pro")
+    assert result.ephemeral
+    content = result.response.content
+    assert content.startswith("Comparing a model with itself")
+    assert "`deepseek-v4-flash`" in content
+
+
+async def test_chart_attaches_a_png(simcord_env: Any) -> None:
+    """chart:True defers, then answers with the comparison and a PNG shown in the embed."""
+    alice, general = member(simcord_env)
+    result = await alice.slash(
+        general, "compare", model1="deepseek-v4-pro", model2="kimi-k2.6", chart=True
+    )
+    callbacks = [r.json for r in simcord_env.http_requests if r.path.endswith("/callback")]
+    assert callbacks[-1]["type"] == 5  # deferred first (DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE)
+    assert not result.ephemeral
+    message = result.response
+    [attachment] = message.attachments
+    assert attachment.filename == "compare.png"
+    assert attachment.content_type == "image/png"
+    assert (await attachment.read()).startswith(PNG)
+    assert str(message.embeds[0].image.url).endswith("compare.png")
+    assert message.embeds[0].title == "DeepSeek-V4-Pro vs Kimi K2.6"
+
+
+async def test_model_shows_predecessor_and_successor(simcord_env: Any) -> None:
+    """/model kimi k2.5 shows its facts, K2 as predecessor and K2.6 as successor."""
+    alice, general = member(simcord_env)
+    result = await alice.slash(general, "model", name="kimi k2.5")
+    assert not result.ephemeral
+    embed = result.response.embeds[0]
+    assert embed.title == "Kimi K2.5"
+    shown = fields(embed)
+    assert shown["Total params"] == "1T" and shown["Context window"] == "256K"
+    assert shown["Predecessor"].startswith("**Kimi K2** (11 Jul 2025)\n")
+    assert "Context 128K → 256K" in shown["Predecessor"]
+    assert shown["Successor"].startswith("**Kimi K2.6** (20 Apr 2026)")
+    assert "[Hugging Face](https://huggingface.co/moonshotai/Kimi-K2.5)" in shown["Links"]
+    assert embed_problems([embed]) == []
+
+
+@pytest.mark.simcord(check_errors=False)
+async def test_model_unknown_name_is_private(simcord_env: Any) -> None:
+    """/model with a name that matches nothing answers privately with suggestions."""
+    alice, general = member(simcord_env)
+    result = await alice.slash(general, "model", name="kimi k9")
+    assert result.ephemeral
+    assert result.response.content.startswith("No model matches 'kimi k9'")
+
+
+async def test_everyone_in_a_model_name_does_not_ping(simcord_env: Any) -> None:
+    """A model named "@everyone ..." is shown escaped and nobody is pinged."""
+    bot = simcord_env.bot
+    model = Model.model_validate(
+        {
+            "slug": "everyone-ultra",
+            "name": "@everyone Ultra @here",
+            "lab": "deepseek",
+            "released": "2026-05-01",
+            "params_total": "2T",
+            "predecessor": "deepseek-v4-pro",
+        }
+    )
+    await import_catalog(bot.store, Catalog(models=[model]))
+    await bot.names.refresh(force=True)
+    alice, general = member(simcord_env)
+
+    for command, options in (
+        ("compare", {"model1": "everyone-ultra", "model2": "deepseek-v4-pro"}),
+        ("model", {"name": "everyone-ultra"}),
+    ):
+        result = await alice.slash(general, command, **options)
+        assert not result.ephemeral, result.response.content
+        assert result.response.message.mention_everyone is False
+        assert "@everyone" not in repr(result.response.embeds[0].to_dict())
+    sent = [r.json for r in simcord_env.http_requests if r.path.endswith("/callback")]
+    for payload in sent[-2:]:
+        assert payload["data"]["allowed_mentions"] == {"parse": []}
