@@ -386,6 +386,59 @@ def _add_timeline_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
     pairs.set_defaults(handler=cmd_coincidences)
 
 
+# ---------------------------------------------------------------- compare, model
+
+
+async def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.render.compare import compare_text
+    from bot.services.compare import as_dict, compare
+    from bot.services.names import NameIndex
+
+    store = await open_store(settings)
+    try:
+        result = await compare(store, await NameIndex.load(store), args.models)
+    finally:
+        await store.close()
+    if args.json:
+        _print_json(as_dict(result))
+    else:
+        print(compare_text(result))
+    return 0
+
+
+async def cmd_model(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.render.model import model_text
+    from bot.services.names import NameIndex
+    from bot.services.profile import as_dict, profile
+
+    store = await open_store(settings)
+    try:
+        result = await profile(store, await NameIndex.load(store), args.name)
+    finally:
+        await store.close()
+    if args.json:
+        _print_json(as_dict(result))
+    else:
+        print(model_text(result))
+    return 0
+
+
+def _add_compare_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    compare = sub.add_parser(
+        "compare",
+        help="two to four models side by side",
+        usage="modelradar compare A B [C D] [--json]",
+    )
+    compare.add_argument("models", nargs="+", metavar="MODEL", help="slug, name or alias")
+    compare.add_argument("--json", action="store_true", help="print JSON")
+    compare.set_defaults(handler=cmd_compare)
+
+    model = sub.add_parser("model", help="everything known about one model")
+    model.add_argument("name", help="slug, name or alias")
+    model.add_argument("--json", action="store_true", help="print JSON")
+    model.set_defaults(handler=cmd_model)
+
+
 # ---------------------------------------------------------------- parser
 
 
@@ -416,6 +469,7 @@ def build_parser() -> argparse.ArgumentParser:
     about.set_defaults(handler=cmd_about)
     _add_directory_commands(sub)
     _add_timeline_commands(sub)
+    _add_compare_commands(sub)
 
     for register in EXTRA_COMMANDS:
         register(sub)
