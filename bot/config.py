@@ -41,6 +41,34 @@ class Settings(BaseSettings):
         ge=0,
         description="Entries released longer ago than this when added are not announced.",
     )
+    # ---- feed watchers (issue 5): Hugging Face and OpenRouter listings
+    feeds_enabled: bool = Field(
+        default=True,
+        description="Watch Hugging Face and OpenRouter for new releases while the bot runs.",
+    )
+    feeds_interval_minutes: float = Field(
+        default=15, ge=1, description="Minutes between watcher cycles (each jittered by 10%)."
+    )
+    feeds_huggingface_url: str = Field(
+        default="https://huggingface.co", description="Base URL of the Hugging Face Hub."
+    )
+    feeds_openrouter_url: str = Field(
+        default="https://openrouter.ai", description="Base URL of OpenRouter."
+    )
+    feeds_max_requests_per_cycle: int = Field(
+        default=40, ge=3, description="At most this many requests to one source per cycle."
+    )
+    feeds_timeout_seconds: float = Field(
+        default=20, gt=0, le=300, description="Seconds before one feed request gives up."
+    )
+    feeds_contact_url: str | None = Field(
+        default=None,
+        description="A page about this bot, named in the User-Agent sent to the feeds.",
+    )
+    feeds_config_path: Path | None = Field(
+        default=None,
+        description="The feeds configuration (TOML); default: feeds.toml of the bundled data.",
+    )
 
     @field_validator("log_level")
     @classmethod

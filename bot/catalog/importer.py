@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,8 +126,13 @@ async def import_catalog(
     dry_run: bool = False,
     source: str = "import",
     max_age_days: int = DEFAULT_MAX_AGE_DAYS,
+    also: Callable[[aiosqlite.Connection, ImportReport], Awaitable[None]] | None = None,
 ) -> ImportReport:
-    """Write a validated catalog in one transaction (rolled back for a dry run)."""
+    """Write a validated catalog in one transaction (rolled back for a dry run).
+
+    `also` runs inside the same transaction after the catalog is written, so a caller's own
+    bookkeeping (the feed watchers' seen items) commits together with it or not at all.
+    """
     report = ImportReport(dry_run=dry_run)
     try:
         async with store.transaction() as conn:
@@ -137,6 +142,8 @@ async def import_catalog(
             report.models = await writer.models(catalog.models, report.baseline)
             report.events = await writer.events(catalog.events, report.baseline)
             report.announced = writer.announced
+            if also is not None:
+                await also(conn, report)
             if report.changed:
                 await conn.execute(
                     "INSERT INTO meta (key, value) VALUES ('last_change', ?) "

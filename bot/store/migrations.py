@@ -98,4 +98,60 @@ MIGRATIONS: Final[list[tuple[str, str]]] = [
         CREATE INDEX new_entries_announce ON new_entries(announce, id);
         """,
     ),
+    (
+        "0004_feeds",
+        """
+        CREATE TABLE feed_sources (
+            source TEXT PRIMARY KEY,
+            failures INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT,
+            last_attempt_at TEXT,
+            last_success_at TEXT,
+            last_error TEXT,
+            cursor TEXT
+        );
+        CREATE TABLE feed_scopes (
+            source TEXT NOT NULL,
+            scope TEXT NOT NULL,
+            seeded_at TEXT NOT NULL,
+            PRIMARY KEY (source, scope)
+        );
+        CREATE TABLE feed_items (
+            source TEXT NOT NULL,
+            item TEXT NOT NULL,
+            scope TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            model_slug TEXT,
+            detail TEXT,
+            first_seen_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,
+            PRIMARY KEY (source, item)
+        );
+        CREATE TABLE feed_validators (
+            url TEXT PRIMARY KEY,
+            etag TEXT,
+            last_modified TEXT,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE feed_found (
+            model_id INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+            source TEXT NOT NULL,
+            item TEXT NOT NULL,
+            url TEXT NOT NULL,
+            created INTEGER NOT NULL CHECK (created IN (0, 1)),
+            first_seen_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,
+            PRIMARY KEY (model_id, source, item)
+        );
+        CREATE TABLE feed_fields (
+            model_id INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+            field TEXT NOT NULL,
+            source TEXT NOT NULL,
+            item TEXT NOT NULL,
+            value TEXT NOT NULL,
+            filled_at TEXT NOT NULL,
+            PRIMARY KEY (model_id, field)
+        );
+        """,
+    ),
 ]
