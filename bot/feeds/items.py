@@ -1,0 +1,58 @@
+"""What a source saw: one observation per repo or model id, in the catalog's terms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.domain.dates import PartialDate
+
+HUGGINGFACE = "huggingface"
+OPENROUTER = "openrouter"
+LABELS = {HUGGINGFACE: "Hugging Face", OPENROUTER: "OpenRouter"}
+
+# Fields a feed may fill on a model when they are empty; never anything else.
+FILLABLE = (
+    "hugging_face",
+    "kind",
+    "open_weights",
+    "license",
+    "architecture",
+    "params_total",
+    "context",
+    "max_output",
+    "price_input",
+    "price_output",
+    "input_modalities",
+    "output_modalities",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One item of a listing: its identity, where it is, and the fields the source gives."""
+
+    source: str
+    item: str  # the Hugging Face repo id or the OpenRouter model id
+    scope: str  # the organisation or author it was listed under
+    lab: str
+    url: str
+    name: str
+    slug: str
+    released: PartialDate | None = None
+    released_as: str | None = None
+    hugging_face: str | None = None
+    names: tuple[str, ...] = ()
+    offered: dict[str, Any] = field(default_factory=dict)
+    ignored: str | None = None  # why this is not a release (a filter rule)
+
+
+@dataclass(slots=True)
+class Observed:
+    """A source's listings in one cycle, before anything is written."""
+
+    observations: list[Observation] = field(default_factory=list)
+    scopes: list[str] = field(default_factory=list)  # scopes fully listed this cycle
+    cursor: str | None = None  # where the next cycle starts when the request cap cut this one
+    deferred: list[str] = field(default_factory=list)  # items left for the next cycle
+    warnings: list[str] = field(default_factory=list)

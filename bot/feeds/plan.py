@@ -1,0 +1,177 @@
+"""Deciding what a source's observations change: new models, filled fields, seen items.
+
+Pure: takes what the store holds (known models, seen items, seeded scopes, earlier fills) and
+returns a `Plan`, which the watcher writes in one transaction. The rules:
+- an ignored item (a filter rule) is recorded as seen and nothing else;
+- an item matching a known model fills that model's empty fields (an update, never announced),
+  and may replace a value only when this same source and item wrote it and now says otherwise;
+- in a scope seen for the first time everything else is recorded as seen (seeding, silent);
+- an item seen before is left alone; a new one becomes one new model.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from pydantic import ValidationError
+
+from bot.domain.models import Model, dump
+from bot.feeds.items import Observation
+from bot.feeds.match import KnownModels
+from bot.store.feeds import FieldRecord, Fill, FoundRecord, ItemRecord, SeenItem
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Plan:
+    models: dict[str, Model] = field(default_factory=dict)  # to write, by slug
+    created: list[str] = field(default_factory=list)
+    filled: dict[str, list[str]] = field(default_factory=dict)  # slug -> fields filled
+    items: list[ItemRecord] = field(default_factory=list)
+    found: list[FoundRecord] = field(default_factory=list)
+    fields: list[FieldRecord] = field(default_factory=list)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == [] or value == {}
+
+
+def _problem(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    return f"{where}: {first['msg']}" if where else str(first["msg"])
+
+
+def fill(
+    model: Model, observation: Observation, ours: dict[tuple[str, str], Fill]
+) -> tuple[Model, dict[str, Any]]:
+    """The model with the observation's fields filled where empty; and what changed."""
+    changes: dict[str, Any] = {}
+    for name, value in observation.offered.items():
+        if _empty(value):
+            continue
+        current = getattr(model, name)
+        if _empty(current):
+            changes[name] = value
+        elif current != value:
+            earlier = ours.get((model.slug, name))
+            if (
+                earlier is not None
+                and (earlier.source, earlier.item) == (observation.source, observation.item)
+                and earlier.value == _json(current)
+            ):
+                changes[name] = value
+    if not changes:
+        return model, {}
+    return Model.model_validate({**dump(model), **changes}), changes
+
+
+def create(observation: Observation) -> Model:
+    data: dict[str, Any] = {
+        "slug": observation.slug,
+        "name": observation.name,
+        "lab": observation.lab,
+        "released": observation.released,
+        "released_as": observation.released_as,
+        "sources": [observation.url],
+    }
+    data.update({k: v for k, v in observation.offered.items() if not _empty(v)})
+    return Model.model_validate(data)
+
+
+def _free_slug(observation: Observation, known: KnownModels) -> str | None:
+    for slug in (observation.slug, f"{observation.lab}-{observation.slug}"):
+        if slug not in known.models and len(slug) <= 64:
+            return slug
+    return None
+
+
+def plan(
+    observations: list[Observation],
+    *,
+    known: KnownModels,
+    seen: dict[str, SeenItem],
+    seeded: set[str],
+    ours: dict[tuple[str, str], Fill],
+) -> Plan:
+    result = Plan()
+    ours = dict(ours)
+    done: set[str] = set()
+    for obs in observations:
+        if obs.item in done:
+            continue
+        done.add(obs.item)
+        previous = seen.get(obs.item)
+        record = _recorder(result, obs)
+        if obs.ignored:
+            record("ignored", detail=obs.ignored)
+            continue
+        match = known.match(obs)
+        if match.ambiguous:
+            record("ambiguous", detail="matches " + ", ".join(match.candidates))
+            continue
+        if match.slug is not None:
+            model = known.models[match.slug]
+            try:
+                updated, changes = fill(model, obs, ours)
+            except ValidationError as exc:
+                log.warning("%s %s: cannot fill %s: %s", obs.source, obs.item, model.slug, exc)
+                updated, changes = model, {}
+            if changes:
+                known.put(updated)
+                result.models[updated.slug] = updated
+                if updated.slug not in result.created:
+                    filled = result.filled.setdefault(updated.slug, [])
+                    filled.extend(name for name in changes if name not in filled)
+                for name, value in changes.items():
+                    result.fields.append(FieldRecord(updated.slug, name, obs.item, _json(value)))
+                    ours[(updated.slug, name)] = Fill(obs.source, obs.item, _json(value))
+            kept = "created" if previous is not None and previous.outcome == "created" else None
+            record(kept or "matched", match.slug, ", ".join(changes) or None)
+            result.found.append(FoundRecord(match.slug, obs.item, obs.url, False))
+            continue
+        if obs.scope not in seeded:
+            record("seeded")
+            continue
+        if previous is not None:
+            record(previous.outcome, previous.model_slug)
+            continue
+        slug = _free_slug(obs, known)
+        if slug is None or obs.released is None:
+            record("skipped", detail=f"slug {obs.slug!r} is taken" if slug is None else "no date")
+            continue
+        try:
+            model = create(_with_slug(obs, slug))
+        except ValidationError as exc:
+            record("invalid", detail=_problem(exc))
+            continue
+        known.put(model)
+        result.models[model.slug] = model
+        result.created.append(model.slug)
+        record("created", model.slug)
+        result.found.append(FoundRecord(model.slug, obs.item, obs.url, True))
+        for name, value in obs.offered.items():
+            if not _empty(value):
+                result.fields.append(FieldRecord(model.slug, name, obs.item, _json(value)))
+                ours[(model.slug, name)] = Fill(obs.source, obs.item, _json(value))
+    return result
+
+
+def _recorder(result: Plan, obs: Observation) -> Callable[..., None]:
+    def record(outcome: str, slug: str | None = None, detail: str | None = None) -> None:
+        result.items.append(ItemRecord(obs.item, obs.scope, outcome, slug, detail))
+
+    return record
+
+
+def _with_slug(obs: Observation, slug: str) -> Observation:
+    return obs if slug == obs.slug else replace(obs, slug=slug)

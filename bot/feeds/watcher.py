@@ -1,0 +1,239 @@
+"""One watcher cycle: each source is fetched, planned and written in one transaction, or not.
+
+A source that fails (timeout, refused connection, 429, 5xx, malformed or truncated JSON) writes
+nothing but its backoff: the next attempt waits 5 minutes after the first failure, doubling up
+to 6 hours, and at least as long as a Retry-After asked. The other source goes on regardless.
+New models enter through the importer, which records them in `new_entries` (announced by the
+alerts area) in the same transaction as the watcher's own state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+
+import aiosqlite
+
+from bot.catalog.importer import ImportReport, import_catalog
+from bot.catalog.validate import Catalog
+from bot.config import Settings
+from bot.domain.models import Model
+from bot.feeds import huggingface, openrouter
+from bot.feeds.config import FeedsConfig
+from bot.feeds.http import FeedError, FeedHttp, Requests, Validators
+from bot.feeds.items import HUGGINGFACE, LABELS, OPENROUTER, Observation, Observed
+from bot.feeds.match import KnownModels
+from bot.feeds.plan import Plan, plan
+from bot.store import Store
+from bot.store import feeds as state
+from bot.store.connection import timestamp
+
+log = logging.getLogger(__name__)
+
+SOURCES = (HUGGINGFACE, OPENROUTER)
+BACKOFF_BASE = dt.timedelta(minutes=5)
+BACKOFF_MAX = dt.timedelta(hours=6)
+
+
+def backoff(failures: int, retry_after: float | None = None) -> dt.timedelta:
+    """How long to wait after the `failures`-th failure in a row."""
+    delay: dt.timedelta = min(BACKOFF_BASE * (2 ** max(failures - 1, 0)), BACKOFF_MAX)
+    if retry_after is not None:
+        delay = max(delay, dt.timedelta(seconds=retry_after))
+    return delay
+
+
+@dataclass(slots=True)
+class SourceReport:
+    """What one source did in one cycle, for the log and `modelradar watch --once`."""
+
+    source: str
+    status: str = "ok"  # ok, skipped (backing off), failed
+    requests: int = 0
+    not_modified: int = 0
+    seeded: list[str] = field(default_factory=list)
+    listed: int = 0
+    new: list[state.ItemRecord] = field(default_factory=list)  # items not seen before
+    created: list[str] = field(default_factory=list)
+    announced: list[str] = field(default_factory=list)
+    filled: dict[str, list[str]] = field(default_factory=dict)
+    deferred: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    failures: int = 0
+    next_attempt_at: str | None = None
+
+    @property
+    def label(self) -> str:
+        return LABELS.get(self.source, self.source)
+
+
+class Watcher:
+    """Runs cycles of the configured sources against one store."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        config: FeedsConfig,
+        sources: tuple[str, ...] = SOURCES,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.config = config
+        self.sources = sources
+
+    async def run_once(self, *, force: bool = False) -> list[SourceReport]:
+        """One cycle of every source; `force` ignores a source's backoff."""
+        reports = []
+        async with FeedHttp(
+            timeout_seconds=self.settings.feeds_timeout_seconds,
+            contact_url=self.settings.feeds_contact_url,
+        ) as http:
+            for source in self.sources:
+                reports.append(await self._run_source(source, http, force))
+        return reports
+
+    async def _run_source(self, source: str, http: FeedHttp, force: bool) -> SourceReport:
+        report = SourceReport(source)
+        current = await state.source_state(self.store, source)
+        now = timestamp(self.store.clock())
+        if not force and current.next_attempt_at and now < current.next_attempt_at:
+            report.status = "skipped"
+            report.failures = current.failures
+            report.next_attempt_at = current.next_attempt_at
+            report.error = current.last_error
+            return report
+        known_validators = {
+            url: Validators(etag, modified)
+            for url, (etag, modified) in (await state.validators(self.store)).items()
+        }
+        requests = http.requests(self.settings.feeds_max_requests_per_cycle, known_validators)
+        try:
+            observed = await self._observe(source, requests, current.cursor)
+            result = await self._commit(source, observed, requests, report)
+        except Exception as exc:
+            report.requests, report.not_modified = requests.used, requests.not_modified
+            await self._failed(report, current, exc)
+            return report
+        report.requests, report.not_modified = requests.used, requests.not_modified
+        report.announced = result.announced
+        log.info(
+            "Feed %s: %d requests (%d not modified), %d new items, created %s, filled %s",
+            report.label,
+            report.requests,
+            report.not_modified,
+            len(report.new),
+            ", ".join(report.created) or "none",
+            ", ".join(report.filled) or "none",
+        )
+        return report
+
+    async def _observe(self, source: str, requests: Requests, cursor: str | None) -> Observed:
+        labs = await state.lab_slugs(self.store)
+        if source == OPENROUTER:
+            return await openrouter.observe(
+                requests,
+                base_url=self.settings.feeds_openrouter_url,
+                config=self.config.openrouter,
+                labs=labs,
+            )
+        known = await self._known()
+        seen = await state.seen_items(self.store, source)
+        seeded = await state.seeded_scopes(self.store, source)
+
+        def wants_details(item: Observation) -> bool:
+            if item.ignored or item.item in seen:
+                return False
+            match = known.match(item)
+            if match.slug is None:
+                return item.scope in seeded and not match.ambiguous
+            model = known.models[match.slug]
+            return model.params_total is None or model.context is None
+
+        return await huggingface.observe(
+            requests,
+            base_url=self.settings.feeds_huggingface_url,
+            config=self.config.huggingface,
+            labs=labs,
+            cursor=cursor,
+            wants_details=wants_details,
+        )
+
+    async def _known(self) -> KnownModels:
+        rows = await state.known_models(self.store)
+        models = [Model.model_validate_json(row.data) for row in rows]
+        return KnownModels(models, await state.model_names(self.store))
+
+    async def _commit(
+        self, source: str, observed: Observed, requests: Requests, report: SourceReport
+    ) -> ImportReport:
+        # Read the store again after the network: a curator's import may have landed meanwhile.
+        seen = await state.seen_items(self.store, source)
+        seeded = await state.seeded_scopes(self.store, source)
+        planned: Plan = plan(
+            observed.observations,
+            known=await self._known(),
+            seen=seen,
+            seeded=seeded,
+            ours=await state.fills(self.store),
+        )
+        record = state.CycleRecord(
+            source=source,
+            now=self.store.now(),
+            cursor=observed.cursor,
+            seeded=[scope for scope in observed.scopes if scope not in seeded],
+            items=planned.items,
+            validators={url: (v.etag, v.last_modified) for url, v in requests.fresh.items()},
+            found=planned.found,
+            fields=planned.fields,
+        )
+
+        async def write_state(conn: aiosqlite.Connection, _: ImportReport) -> None:
+            await state.write_cycle(conn, record)
+
+        result = await import_catalog(
+            self.store,
+            Catalog(models=list(planned.models.values())),
+            source=source,
+            max_age_days=self.settings.announce_max_age_days,
+            also=write_state,
+        )
+        report.seeded = record.seeded
+        report.listed = len(observed.observations)
+        report.new = [item for item in planned.items if item.item not in seen]
+        report.created = planned.created
+        report.filled = planned.filled
+        report.deferred = observed.deferred
+        report.warnings = observed.warnings
+        return result
+
+    async def _failed(
+        self, report: SourceReport, current: state.SourceState, exc: Exception
+    ) -> None:
+        report.status = "failed"
+        report.failures = current.failures + 1
+        retry_after = exc.retry_after if isinstance(exc, FeedError) else None
+        moment = self.store.clock()
+        report.next_attempt_at = timestamp(moment + backoff(report.failures, retry_after))
+        report.error = str(exc) or type(exc).__name__
+        if isinstance(exc, FeedError):
+            log.warning(
+                "Feed %s failed (%s); nothing written; next attempt after %s",
+                report.label,
+                report.error,
+                report.next_attempt_at,
+            )
+        else:
+            log.exception("Feed %s failed unexpectedly; nothing written", report.label)
+        try:
+            await state.record_failure(
+                self.store,
+                report.source,
+                now=timestamp(moment),
+                error=report.error,
+                next_attempt_at=report.next_attempt_at,
+            )
+        except Exception:
+            log.exception("Feed %s: could not record the failure", report.label)

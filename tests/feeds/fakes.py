@@ -1,0 +1,179 @@
+"""A local stand-in for Hugging Face and OpenRouter: small listings shaped like the real ones.
+
+Served by aiohttp on 127.0.0.1 (port 0). Tests change what it lists between cycles and make
+chosen requests fail (timeout, 429, 500, malformed or truncated JSON, a cut-off body).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+
+def hf_repo(
+    repo: str,
+    created: str = "2026-04-30T09:12:44.000Z",
+    *,
+    tags: tuple[str, ...] = (),
+    pipeline: str | None = "text-generation",
+) -> dict[str, Any]:
+    """One entry of `GET /api/models?author=...` as the Hub returns it."""
+    return {
+        "_id": hashlib.sha1(repo.encode()).hexdigest()[:24],
+        "id": repo,
+        "likes": 12,
+        "trendingScore": 3,
+        "private": False,
+        "downloads": 0,
+        "tags": ["transformers", "safetensors", "text-generation", "license:mit", *tags],
+        "pipeline_tag": pipeline,
+        "library_name": "transformers",
+        "createdAt": created,
+        "modelId": repo,
+    }
+
+
+def or_model(
+    model_id: str,
+    name: str,
+    *,
+    created: dt.datetime = dt.datetime(2026, 4, 30, 15, tzinfo=dt.UTC),
+    context: int | None = 163840,
+    prompt: str = "0.00000027",
+    completion: str = "0.0000011",
+    hugging_face_id: str = "",
+) -> dict[str, Any]:
+    """One entry of OpenRouter's `GET /api/v1/models` `data` list."""
+    return {
+        "id": model_id,
+        "canonical_slug": model_id + "-20260430",
+        "hugging_face_id": hugging_face_id,
+        "name": name,
+        "created": int(created.timestamp()),
+        "description": "A model.",
+        "context_length": context,
+        "architecture": {
+            "modality": "text->text",
+            "input_modalities": ["text"],
+            "output_modalities": ["text"],
+            "tokenizer": "Other",
+            "instruct_type": None,
+        },
+        "pricing": {"prompt": prompt, "completion": completion, "request": "0", "image": "0"},
+        "top_provider": {
+            "context_length": context,
+            "max_completion_tokens": 65536,
+            "is_moderated": False,
+        },
+        "per_request_limits": None,
+        "supported_parameters": ["max_tokens", "temperature", "tools"],
+    }
+
+
+@dataclass
+class Failure:
+    mode: str  # timeout, 429, 500, malformed, truncated-json, cut-off
+    retry_after: str | None = None
+
+
+@dataclass
+class FakeFeeds:
+    """What the fake sources list now; tests edit these between cycles."""
+
+    listings: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # org -> repos
+    details: dict[str, dict[str, Any]] = field(default_factory=dict)  # repo -> API details
+    configs: dict[str, dict[str, Any]] = field(default_factory=dict)  # repo -> config.json
+    openrouter: list[dict[str, Any]] = field(default_factory=list)
+    failures: dict[str, Failure] = field(default_factory=dict)  # request key -> failure
+    etags: bool = True
+    log: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
+    server: TestServer | None = None
+
+    @property
+    def url(self) -> str:
+        assert self.server is not None
+        return str(self.server.make_url("")).rstrip("/")
+
+    def fail(self, key: str, mode: str, retry_after: str | None = None) -> None:
+        self.failures[key] = Failure(mode, retry_after)
+
+    def requests(self, key_prefix: str = "") -> list[str]:
+        return [key for key, _, _ in self.log if key.startswith(key_prefix)]
+
+    def add_repo(self, org: str, repo: dict[str, Any]) -> None:
+        self.listings.setdefault(org, []).insert(0, repo)
+
+    # ------------------------------------------------------------ serving
+
+    async def _answer(self, request: web.Request, key: str, payload: Any) -> web.StreamResponse:
+        self.log.append((key, str(request.rel_url), dict(request.headers)))
+        failure = self.failures.get(key)
+        body = json.dumps(payload).encode()
+        if failure is not None:
+            if failure.mode == "timeout":
+                await asyncio.sleep(30)
+            if failure.mode == "429":
+                headers = {"Retry-After": failure.retry_after} if failure.retry_after else {}
+                return web.Response(status=429, text="Too Many Requests", headers=headers)
+            if failure.mode == "500":
+                return web.Response(status=500, text="Internal Server Error")
+            if failure.mode == "malformed":
+                return web.Response(
+                    body=b"<html><body>We'll be right back</body></html>",
+                    content_type="application/json",
+                )
+            if failure.mode == "truncated-json":
+                return web.Response(body=body[: len(body) // 2], content_type="application/json")
+            if failure.mode == "cut-off":
+                response = web.StreamResponse(headers={"Content-Type": "application/json"})
+                response.content_length = len(body)
+                await response.prepare(request)
+                await response.write(body[: len(body) // 2])
+                assert request.transport is not None
+                request.transport.close()
+                return response
+        if payload is None:
+            return web.Response(status=404, text="Not Found")
+        etag = f'W/"{hashlib.sha1(body).hexdigest()[:16]}"'
+        if self.etags and request.headers.get("If-None-Match") == etag:
+            return web.Response(status=304, headers={"ETag": etag})
+        headers = {"ETag": etag} if self.etags else {}
+        return web.Response(body=body, content_type="application/json", headers=headers)
+
+    async def _listing(self, request: web.Request) -> web.StreamResponse:
+        org = request.query.get("author", "")
+        assert request.query.get("sort") == "createdAt"
+        assert request.query.get("direction") == "-1"
+        limit = int(request.query.get("limit", "1000"))
+        return await self._answer(request, f"listing:{org}", self.listings.get(org, [])[:limit])
+
+    async def _details(self, request: web.Request) -> web.StreamResponse:
+        repo = f"{request.match_info['org']}/{request.match_info['name']}"
+        return await self._answer(request, f"details:{repo}", self.details.get(repo))
+
+    async def _config(self, request: web.Request) -> web.StreamResponse:
+        repo = f"{request.match_info['org']}/{request.match_info['name']}"
+        return await self._answer(request, f"config:{repo}", self.configs.get(repo))
+
+    async def _openrouter(self, request: web.Request) -> web.StreamResponse:
+        return await self._answer(request, "openrouter", {"data": self.openrouter})
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_get("/api/models", self._listing)
+        app.router.add_get("/api/models/{org}/{name}", self._details)
+        app.router.add_get("/{org}/{name}/resolve/main/config.json", self._config)
+        app.router.add_get("/api/v1/models", self._openrouter)
+        self.server = TestServer(app, host="127.0.0.1", port=0)
+        await self.server.start_server()
+
+    async def close(self) -> None:
+        if self.server is not None:
+            await self.server.close()
