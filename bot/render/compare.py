@@ -244,7 +244,7 @@ def compare_text(result: Comparison, width: int = 80) -> str:
     out += ["", f"{TERMINAL_MARK} best in its row (largest, cheapest or newest)."]
     if result.sources:
         out += ["", "Sources:"]
-        out += [clip("  " + url, width) for url in result.sources]
+        out += [fit_width("  " + url, width) for url in result.sources]
     return "\n".join(line.rstrip() for line in "\n".join(out).splitlines())
 
 

@@ -181,7 +181,7 @@ def model_text(profile: Profile, width: int = 80) -> str:
         out += ["", "Links"]
         tag = min(max(len(link.label) for link in profile.links), 20)
         for link in profile.links:
-            out.append(clip(f"  {fit_width(link.label, tag)}  {link.url}", width))
+            out.append(fit_width(f"  {fit_width(link.label, tag)}  {link.url}", width))
     return "\n".join(line.rstrip() for line in "\n".join(out).splitlines())
 
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from bot.domain.models import Lab, Model
+from bot.render.charts import compare_chart
 from bot.render.compare import STAR, compare_embed, compare_text, footer_text
 from bot.render.limits import FIELDS, embed_problems
 from bot.render.text import DASH, display_width
@@ -191,3 +195,42 @@ def test_terminal_table_marks_best_with_a_star_and_unknown_with_a_dash() -> None
     output = next(line for line in lines if line.startswith("Max output"))
     assert output.split()[2:] == ["384K", DASH]
     assert any(line.startswith("Input $/1M") and line.count(DASH) == 2 for line in lines)
+
+
+WIDE = st.text(
+    alphabet=st.sampled_from(list("深度求索模型Ａｂ😀*_`@ é-.Kimi V4 ")), min_size=1, max_size=100
+).map(lambda s: ("x" + s.strip())[:100])
+
+
+@st.composite
+def drawn_model(draw: Any, index: int) -> Model:
+    """A model with wide (CJK) and markdown-heavy text in every text field."""
+    total = draw(st.none() | st.integers(1, 10**15))
+    return model(
+        f"m{index}",
+        draw(WIDE),
+        params_total=total,
+        params_active=draw(st.none() | st.integers(1, total)) if total else None,
+        context=draw(st.none() | st.integers(1, 10**9)),
+        license=draw(st.none() | WIDE),
+        techniques=draw(st.lists(WIDE.map(lambda s: s[:80]), max_size=5)),
+        benchmarks={"shared " + draw(WIDE)[:60]: draw(st.floats(-1e6, 1e6))},
+        sources=[f"https://e.org/{draw(WIDE).replace(' ', '')}"],
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 4).flatmap(lambda n: st.tuples(*(drawn_model(i) for i in range(n)))))
+def test_terminal_text_of_arbitrary_models_fits_80_columns(models: tuple[Model, ...]) -> None:
+    """Whatever the names and values (CJK counts double), every terminal line fits 80."""
+    text = compare_text(build(list(models), [None] * len(models)))
+    assert max(display_width(line) for line in text.splitlines()) <= 80
+
+
+def test_chart_is_a_png_even_with_unknown_sizes() -> None:
+    """The chart is PNG bytes with one model's sizes unknown, and with none known at all."""
+    bare = model("bare", "Bare")
+    png = compare_chart(build([*pair().models, bare], [None, None, None]))
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
+    nothing = compare_chart(build([bare, model("other", "Other")], [None, None]))
+    assert nothing.startswith(b"\x89PNG\r\n\x1a\n")

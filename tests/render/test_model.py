@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from bot.domain.models import Event, Lab, Model
 from bot.render.limits import embed_problems
 from bot.render.model import model_embed, model_text
@@ -155,3 +158,27 @@ def test_terminal_profile_lines_up_facts() -> None:
     output = next(line for line in lines if line.startswith("Max output"))
     assert total.index("1.6T") == output.index(DASH)
     assert "  Total params 685B → 1.6T" in lines
+
+
+WIDE = st.text(
+    alphabet=st.sampled_from(list("深度求索模型Ａｂ😀*_`@ é-.Kimi V4 ")), min_size=1, max_size=100
+).map(lambda s: ("x" + s.strip())[:100])
+
+
+@settings(max_examples=30, deadline=None)
+@given(WIDE, st.lists(WIDE, max_size=4), WIDE, WIDE)
+def test_terminal_text_of_arbitrary_content_fits_80_columns(
+    name: str, highlights: list[str], technique: str, host: str
+) -> None:
+    """Wide (CJK) names, highlights, techniques and link hosts stay within 80 columns."""
+    subject = model(
+        "s",
+        name,
+        highlights=[h * 3 for h in highlights],
+        techniques=[technique[:80]] * 3,
+        benchmarks={technique[:80]: 1.0},
+        sources=[f"https://{host.replace(' ', '')}.example/{host.replace(' ', '')}"],
+    )
+    before = model("b", name[::-1], techniques=["other"])
+    text = model_text(make(subject, before, [before]))
+    assert max(display_width(line) for line in text.splitlines()) <= 80
