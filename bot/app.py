@@ -25,6 +25,7 @@ EXTENSIONS: tuple[str, ...] = (
     "bot.exts.directory",
     "bot.exts.timeline",
     "bot.exts.compare",
+    "bot.exts.feeds",
 )
 
 

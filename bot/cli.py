@@ -479,6 +479,12 @@ def build_parser() -> argparse.ArgumentParser:
 # Later areas (lookups, feeds) add their subcommands here: each takes the subparsers object.
 EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = []
 
+# ---------------------------------------------------------------- watch (feeds, issue 5)
+
+from bot.feeds.command import register_watch  # noqa: E402
+
+EXTRA_COMMANDS.append(register_watch)
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()

@@ -17,6 +17,11 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 
+def just_now() -> str:
+    """createdAt for a repo made now on the real clock (what the CLI and the bot run on)."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
 def hf_repo(
     repo: str,
     created: str = "2026-04-30T09:12:44.000Z",
@@ -177,3 +182,27 @@ class FakeFeeds:
     async def close(self) -> None:
         if self.server is not None:
             await self.server.close()
+
+
+def existing_listings(feeds: FakeFeeds) -> None:
+    """What the sources list before the watcher first looks: known models and an old repo."""
+    feeds.listings["deepseek-ai"] = [
+        hf_repo("deepseek-ai/DeepSeek-V4-Pro", "2026-04-24T02:00:00.000Z"),
+        hf_repo("deepseek-ai/DeepSeek-OCR", "2026-04-20T08:00:00.000Z"),
+        hf_repo("deepseek-ai/DeepSeek-V3.2", "2025-12-01T10:00:00.000Z"),
+    ]
+    feeds.listings["Qwen"] = [
+        hf_repo("Qwen/Qwen3.6-27B", "2026-04-10T08:00:00.000Z"),
+        hf_repo("Qwen/Qwen3.6-27B-FP8", "2026-04-10T08:05:00.000Z"),
+    ]
+    feeds.openrouter = [
+        or_model(
+            "deepseek/deepseek-chat",
+            "DeepSeek: DeepSeek V3",
+            prompt="0",
+            completion="0",
+            hugging_face_id="deepseek-ai/DeepSeek-V3",
+        ),
+        or_model("anthropic/claude-sonnet-4.5", "Anthropic: Claude Sonnet 4.5"),
+        or_model("qwen/qwen3-max", "Qwen: Qwen3 Max"),
+    ]

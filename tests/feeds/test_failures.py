@@ -12,8 +12,8 @@ from bot.feeds.items import HUGGINGFACE, OPENROUTER
 from bot.feeds.watcher import backoff
 from bot.store import Store
 from tests.feeds.conftest import Clock, MakeWatcher
-from tests.feeds.fakes import FakeFeeds, hf_repo, or_model
-from tests.feeds.test_watcher import announced, existing_listings
+from tests.feeds.fakes import FakeFeeds, existing_listings, hf_repo, or_model
+from tests.feeds.test_watcher import announced
 
 TABLES = (
     "models",

@@ -13,34 +13,10 @@ from bot.services.catalog import model as get_model
 from bot.store import Store
 from bot.store import feeds as feed_state
 from tests.feeds.conftest import MakeWatcher
-from tests.feeds.fakes import FakeFeeds, hf_repo, or_model
+from tests.feeds.fakes import FakeFeeds, existing_listings, hf_repo, or_model
 
 HF_ONLY = (HUGGINGFACE,)
 OR_ONLY = (OPENROUTER,)
-
-
-def existing_listings(feeds: FakeFeeds) -> None:
-    """What the sources list before the watcher first looks: known models and an old repo."""
-    feeds.listings["deepseek-ai"] = [
-        hf_repo("deepseek-ai/DeepSeek-V4-Pro", "2026-04-24T02:00:00.000Z"),
-        hf_repo("deepseek-ai/DeepSeek-OCR", "2026-04-20T08:00:00.000Z"),
-        hf_repo("deepseek-ai/DeepSeek-V3.2", "2025-12-01T10:00:00.000Z"),
-    ]
-    feeds.listings["Qwen"] = [
-        hf_repo("Qwen/Qwen3.6-27B", "2026-04-10T08:00:00.000Z"),
-        hf_repo("Qwen/Qwen3.6-27B-FP8", "2026-04-10T08:05:00.000Z"),
-    ]
-    feeds.openrouter = [
-        or_model(
-            "deepseek/deepseek-chat",
-            "DeepSeek: DeepSeek V3",
-            prompt="0",
-            completion="0",
-            hugging_face_id="deepseek-ai/DeepSeek-V3",
-        ),
-        or_model("anthropic/claude-sonnet-4.5", "Anthropic: Claude Sonnet 4.5"),
-        or_model("qwen/qwen3-max", "Qwen: Qwen3 Max"),
-    ]
 
 
 async def count(store: Store, sql: str, *params: Any) -> int:

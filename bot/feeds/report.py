@@ -1,0 +1,100 @@
+"""What a watcher cycle found and did, as text for the terminal and the log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.feeds.watcher import SourceReport
+
+MAX_LINES = 40
+
+
+def _item_line(
+    outcome: str, item: str, slug: str | None, detail: str | None, announced: bool
+) -> str:
+    if outcome == "created":
+        what = f"created {slug}" + (" (announced)" if announced else " (not announced: old)")
+    elif outcome == "matched":
+        what = f"is {slug}" + (f"; filled {detail}" if detail else "")
+    elif outcome in {"ignored", "ambiguous", "invalid", "skipped"}:
+        what = f"{outcome}: {detail}" if detail else outcome
+    else:
+        what = outcome
+    return f"  {item:<48} {what}"
+
+
+def source_text(report: SourceReport) -> str:
+    if report.status == "skipped":
+        return (
+            f"{report.label}: skipped, backing off until {report.next_attempt_at} "
+            f"({report.failures} failure{'s' if report.failures != 1 else ''} in a row; "
+            f"last: {report.error})"
+        )
+    if report.status == "failed":
+        return (
+            f"{report.label}: failed after {report.requests} request(s), nothing written: "
+            f"{report.error}\n  next attempt after {report.next_attempt_at} "
+            f"({report.failures} failure{'s' if report.failures != 1 else ''} in a row)"
+        )
+    lines = [
+        f"{report.label}: {report.requests} request(s), {report.not_modified} not modified; "
+        f"{report.listed} item(s) listed, {len(report.new)} new"
+    ]
+    if report.seeded:
+        lines.append(f"  first look at {', '.join(report.seeded)}: recorded, nothing announced")
+    shown = [item for item in report.new if item.outcome != "seeded"]
+    seeded = len(report.new) - len(shown)
+    if seeded:
+        lines.append(f"  {seeded} item(s) recorded as already there (seeding)")
+    announced = set(report.announced)
+    for item in shown[:MAX_LINES]:
+        lines.append(
+            _item_line(
+                item.outcome,
+                item.item,
+                item.model_slug,
+                item.detail,
+                item.model_slug in announced,
+            )
+        )
+    if len(shown) > MAX_LINES:
+        lines.append(f"  ... and {len(shown) - MAX_LINES} more")
+    new_slugs = {item.model_slug for item in shown}
+    for slug, fields in report.filled.items():
+        if slug not in new_slugs:
+            lines.append(f"  filled {slug}: {', '.join(fields)}")
+    if report.deferred:
+        lines.append(f"  left for the next cycle (request cap): {', '.join(report.deferred)}")
+    lines.extend(f"  note: {warning}" for warning in report.warnings)
+    if not shown and not report.filled and not seeded:
+        lines.append("  nothing new")
+    return "\n".join(lines)
+
+
+def reports_text(reports: list[SourceReport]) -> str:
+    return "\n".join(source_text(report) for report in reports)
+
+
+def reports_json(reports: list[SourceReport]) -> list[dict[str, Any]]:
+    return [
+        {
+            "source": r.source,
+            "status": r.status,
+            "requests": r.requests,
+            "not_modified": r.not_modified,
+            "seeded": r.seeded,
+            "new": [
+                {"item": i.item, "outcome": i.outcome, "model": i.model_slug, "detail": i.detail}
+                for i in r.new
+            ],
+            "created": r.created,
+            "announced": r.announced,
+            "filled": r.filled,
+            "deferred": r.deferred,
+            "warnings": r.warnings,
+            "error": r.error,
+            "failures": r.failures,
+            "next_attempt_at": r.next_attempt_at,
+        }
+        for r in reports
+    ]
