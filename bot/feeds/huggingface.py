@@ -103,7 +103,6 @@ def observation(
     offered: dict[str, Any] = {
         "hugging_face": repo,
         "open_weights": True,
-        "kind": _kind(name, entry.get("pipeline_tag")),
         "license": _license(tags),
     }
     return Observation(
@@ -119,6 +118,9 @@ def observation(
         hugging_face=repo,
         names=(name,),
         offered=offered,
+        # A name like "-Base" says what this repo is, not what a model it matched (perhaps
+        # through an alias) is: so the kind is only used for a model this repo creates.
+        new_only={"kind": _kind(name, entry.get("pipeline_tag"))},
         ignored=config.ignored(organisation, name, tags),
     )
 

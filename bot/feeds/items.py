@@ -43,7 +43,8 @@ class Observation:
     released_as: str | None = None
     hugging_face: str | None = None
     names: tuple[str, ...] = ()
-    offered: dict[str, Any] = field(default_factory=dict)
+    offered: dict[str, Any] = field(default_factory=dict)  # fills a known model's empty fields
+    new_only: dict[str, Any] = field(default_factory=dict)  # only for a model it creates
     ignored: str | None = None  # why this is not a release (a filter rule)
 
 

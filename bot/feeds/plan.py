@@ -84,7 +84,8 @@ def create(observation: Observation) -> Model:
         "released_as": observation.released_as,
         "sources": [observation.url],
     }
-    data.update({k: v for k, v in observation.offered.items() if not _empty(v)})
+    given = {**observation.new_only, **observation.offered}
+    data.update({k: v for k, v in given.items() if not _empty(v)})
     return Model.model_validate(data)
 
 
