@@ -11,6 +11,7 @@ from discord.ext import commands
 from bot import __version__
 from bot.catalog.bundled import sync_bundled
 from bot.config import Settings
+from bot.exts.errors import RadarTree
 from bot.services.names import LiveNames
 from bot.store import Store
 
@@ -18,7 +19,6 @@ log = logging.getLogger(__name__)
 
 # Cogs loaded by setup_hook, in order. Each module has `async def setup(bot)`.
 EXTENSIONS: tuple[str, ...] = (
-    "bot.exts.errors",
     "bot.exts.translator",
     "bot.exts.store_watch",
     "bot.exts.about",
@@ -43,6 +43,7 @@ class ModelRadar(commands.Bot):
             intents=intents,
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
+            tree_cls=RadarTree,
             **kwargs,
         )
         self.settings = settings

@@ -43,6 +43,15 @@ def user_message(error: app_commands.AppCommandError) -> str | None:
     return None
 
 
+class RadarTree(app_commands.CommandTree[commands.Bot]):
+    """The bot's command tree: its `on_error` is the one handler for every app command."""
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        await on_app_command_error(interaction, error)
+
+
 async def on_app_command_error(
     interaction: discord.Interaction, error: app_commands.AppCommandError
 ) -> None:
@@ -61,5 +70,3 @@ async def on_app_command_error(
         log.warning("Could not tell the user about an error", exc_info=True)
 
 
-async def setup(bot: commands.Bot) -> None:
-    bot.tree.on_error = on_app_command_error  # type: ignore[method-assign]

@@ -8,6 +8,7 @@ import pytest
 from simcord import OptionError
 
 from bot.render.limits import embed_problems
+from tests.simcord_helpers import expected_errors
 
 
 def member(env: Any) -> tuple[Any, Any]:
@@ -51,6 +52,7 @@ async def test_unknown_lab_gets_an_ephemeral_reply_with_suggestions(simcord_env:
     assert result.ephemeral
     assert "No lab matches 'deepsek'" in result.response.content
     assert "`deepseek`" in result.response.content
+    assert len(expected_errors(simcord_env)) == 1
 
 
 async def test_lab_autocomplete_offers_at_most_25_labs(simcord_env: Any) -> None:
@@ -80,6 +82,7 @@ async def test_search_with_only_spaces_says_what_to_type(simcord_env: Any) -> No
     result = await alice.slash(general, "search", query="   ")
     assert result.ephemeral
     assert "MLA" in result.response.content
+    assert len(expected_errors(simcord_env)) == 1
 
 
 async def test_search_cannot_be_sent_over_100_characters(simcord_env: Any) -> None:
