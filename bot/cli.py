@@ -338,6 +338,8 @@ async def cmd_coincidences(args: argparse.Namespace, settings: Settings) -> int:
     from bot.render.coincidences import coincidences_json, coincidences_text
     from bot.services.coincidences import coincidences
 
+    if args.limit < 1:
+        raise ModelRadarError(f"--limit {args.limit} shows nothing: type 1 or more.")
     store = await open_store(settings)
     try:
         lab, vs = await _resolve_labs(store, args.lab, args.vs)
@@ -347,6 +349,7 @@ async def cmd_coincidences(args: argparse.Namespace, settings: Settings) -> int:
             lab=lab[0] if lab else None,
             vs=vs[0] if vs else None,
             since=args.since,
+            limit=args.limit,
         )
     finally:
         await store.close()
@@ -382,6 +385,7 @@ def _add_timeline_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
     pairs.add_argument("--lab", help="only pairs with this lab")
     pairs.add_argument("--vs", help="only pairs of --lab with this lab")
     pairs.add_argument("--since", help=f"only releases from this date: {dates}")
+    pairs.add_argument("--limit", type=int, default=50, help="the newest N pairs (default 50)")
     pairs.add_argument("--json", action="store_true", help="print JSON")
     pairs.set_defaults(handler=cmd_coincidences)
 

@@ -72,3 +72,14 @@ def test_coincidences_json_parses_and_bad_window_fails(db_path: Path) -> None:
     ]
     bad = run(["coincidences", "--window", "400"], db_path)
     assert bad.returncode == 1 and "0 (the same day) to 365" in bad.stderr
+
+
+def test_coincidences_limit_shows_the_newest_and_says_how_many(db_path: Path) -> None:
+    """`--limit 2` prints the two newest pairs and the total; `--limit 0` is refused."""
+    result = run(["coincidences", "--limit", "2"], db_path)
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line[:4].strip().isdigit()]
+    assert len(rows) == 2 and all("2026-04-2" in row for row in rows)
+    assert "The newest 2 of " in result.stdout
+    refused = run(["coincidences", "--limit", "0"], db_path)
+    assert refused.returncode == 1 and "type 1 or more" in refused.stderr

@@ -12,7 +12,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.exts.options import lab_autocomplete, resolve_lab
-from bot.render.coincidences import coincidences_embed
+from bot.render.coincidences import MAX_LINES, coincidences_embed
 from bot.render.timeline import lab_title, timeline_embed
 from bot.render.timeline_chart import timeline_chart
 from bot.services import timeline as timeline_service
@@ -31,6 +31,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 VIEW_TIMEOUT = 180.0
+# The chart stays readable (and quick) with at most this many dots and coincidence lines.
+CHART_ENTRIES = 1000
+CHART_PAIRS = 300
+# /coincidences defers first when the store holds more entries than this (about 1 s of work).
+DEFER_ABOVE = 20_000
 NOT_YOURS = "Only the person who ran /timeline can turn these pages. Run /timeline to get your own."
 KIND_CHOICES = [
     app_commands.Choice(name="Models only", value="models"),
@@ -90,10 +95,13 @@ class TimelinePages(discord.ui.View):
                 log.info("Could not disable the buttons of a timed-out timeline", exc_info=True)
 
 
-def _chart_png(store_entries: list[timeline_service.Entry], query: Query) -> bytes:
-    pairs = find_pairs(store_entries, MARK_WINDOW_DAYS, lab=query.lab, vs=query.vs)
+def _chart_png(entries: list[timeline_service.Entry], query: Query, total: int) -> bytes:
+    pairs = find_pairs(entries, MARK_WINDOW_DAYS, lab=query.lab, vs=query.vs, limit=CHART_PAIRS)
     lanes = [lab for lab in (query.lab, query.vs) if lab]
-    return timeline_chart(store_entries, pairs, title=f"Timeline · {lab_title(query)}", lanes=lanes)
+    title = f"Timeline · {lab_title(query)}"
+    if total > len(entries):
+        title += f" (newest {len(entries):,} of {total:,})"
+    return timeline_chart(entries, pairs, title=title, lanes=lanes)
 
 
 class TimelineCog(commands.Cog):
@@ -140,8 +148,8 @@ class TimelineCog(commands.Cog):
         embed = timeline_embed(page)
         view = TimelinePages(store, page, interaction.user.id) if page.pages > 1 else None
         if chart:
-            entries = await timeline_service.all_entries(store, query)
-            png = await asyncio.to_thread(_chart_png, entries, query)
+            entries = await timeline_service.all_entries(store, query, newest=CHART_ENTRIES)
+            png = await asyncio.to_thread(_chart_png, entries, query, page.total)
             file = discord.File(io.BytesIO(png), filename="timeline.png")
             if view is None:
                 await interaction.edit_original_response(embed=embed, attachments=[file])
@@ -176,14 +184,23 @@ class TimelineCog(commands.Cog):
     ) -> None:
         lab_entry = resolve_lab(interaction, lab) if lab else None
         vs_entry = resolve_lab(interaction, vs) if vs else None
+        store = self.bot.store
+        # A sweep over a very large catalog can take more than Discord's 3 s: defer first.
+        deferred = await timeline_service.count(store, Query()) > DEFER_ABOVE
+        if deferred:
+            await interaction.response.defer(thinking=True)
         result = await coincidences(
-            self.bot.store,
+            store,
             window_days=window_days,
             lab=lab_entry.slug if lab_entry else None,
             vs=vs_entry.slug if vs_entry else None,
             since=since,
+            limit=MAX_LINES,
         )
-        await interaction.response.send_message(embed=coincidences_embed(result))
+        if deferred:
+            await interaction.edit_original_response(embed=coincidences_embed(result))
+        else:
+            await interaction.response.send_message(embed=coincidences_embed(result))
 
 
 async def setup(bot: ModelRadar) -> None:

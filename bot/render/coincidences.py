@@ -55,8 +55,8 @@ def pair_line(pair: Pair, clips: tuple[int, int] = _CLIPS[0]) -> str:
 
 
 def _footer(result: Coincidences) -> str:
-    count = len(result.pairs)
-    parts = [f"{count} pair{'s' if count != 1 else ''}"]
+    count = result.count
+    parts = [f"{count:,} pair{'s' if count != 1 else ''}"]
     if result.skipped:
         noun = "entry" if result.skipped == 1 else "entries"
         parts.append(f"{result.skipped} {noun} dated only to a month or year not matched")
@@ -82,9 +82,9 @@ def coincidences_embed(result: Coincidences) -> discord.Embed:
             shown += 1
         if not result.pairs:
             lines.append("None found. Try a larger `window_days` or other labs.")
-        elif shown < len(result.pairs):
+        elif shown < result.count:
             lines.append(
-                f"…and {len(result.pairs) - shown} more: narrow it with `lab`, `vs`, `since` "
+                f"…and {result.count - shown:,} more: narrow it with `lab`, `vs`, `since` "
                 "or a smaller `window_days`."
             )
         embed.description = "\n".join(lines)
@@ -123,7 +123,10 @@ def coincidences_text(result: Coincidences, width: int = 80) -> str:
     ]
     headers = ["Days", "Date", first_head or "Release", "Date", second_head or "Release"]
     body = table(headers, rows, right=(0,), max_width=width)
-    return "\n".join([*head, "", body])
+    more = []
+    if result.count > len(result.pairs):
+        more = ["", f"The newest {len(result.pairs):,} of {result.count:,} pairs (see --limit)."]
+    return "\n".join([*head, "", body, *more])
 
 
 def coincidences_json(result: Coincidences) -> dict[str, Any]:
@@ -133,6 +136,7 @@ def coincidences_json(result: Coincidences) -> dict[str, Any]:
         "vs": result.vs,
         "since": result.since.iso() if result.since else None,
         "skipped": result.skipped,
+        "total": result.count,
         "pairs": [
             {"gap_days": p.gap_days, "first": entry_json(p.first), "second": entry_json(p.second)}
             for p in result.pairs

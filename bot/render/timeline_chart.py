@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections import Counter
 from collections.abc import Sequence
 
 from bot.render.text import clip
@@ -13,6 +14,7 @@ from bot.services.timeline import Entry
 # Colour-blind-safe palette (Okabe-Ito), cycled over the lanes.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
 LABEL_LIMIT = 40
+MAX_LANES = 12
 EPOCH = dt.date(1970, 1, 1)
 
 
@@ -30,7 +32,8 @@ def timeline_chart(
 ) -> bytes:
     """PNG bytes. Filled dots are models, hollow ones events; a date known only to a month or
     a year sits at its first day, faded. Names are written beside the dots when there are at
-    most LABEL_LIMIT of them. `lanes` orders the labs (others follow in order of appearance).
+    most LABEL_LIMIT of them. `lanes` come first, then the other labs by how many entries
+    they have; past MAX_LANES lanes the quietest labs are left out (the title says so).
     """
     import matplotlib
 
@@ -38,7 +41,14 @@ def timeline_chart(
     import matplotlib.dates as mdates
     from matplotlib.figure import Figure
 
-    order = list(dict.fromkeys([*lanes, *(e.lab for e in entries)]))
+    counts = Counter(e.lab for e in entries)
+    busiest = sorted(counts, key=lambda lab: (-counts[lab], lab))
+    order = list(dict.fromkeys([*lanes, *busiest]))
+    if len(order) > MAX_LANES:
+        order = order[:MAX_LANES]
+        title += f" · the {MAX_LANES} busiest labs"
+        kept = set(order)
+        entries = [e for e in entries if e.lab in kept]
     names = {e.lab: e.lab_name for e in entries}
     lane = {lab: i for i, lab in enumerate(order)}
     height = 1.6 + 0.55 * max(1, len(order))

@@ -9,13 +9,15 @@ beside the DeepSeek-R1 model) is that model's release again; it is left out so t
 coincidence does not show up once per announcement of it. Papers and reports on other days
 stay in.
 
-Finding pairs sorts the entries once by date and sweeps a window over them, so the work is
-O(n log n + pairs) (plus, without `lab`, a lab's own entries that share a window), never a
-comparison of all pairs.
+Finding pairs sorts the entries once by date and sweeps a window over them from the newest
+day, so the work is O(n log n + pairs made) (plus, without `lab`, a lab's own entries that
+share a window), never a comparison of all pairs; with a limit it stops at the newest ones,
+and the total is counted by bisection without making the pairs.
 """
 
 from __future__ import annotations
 
+import asyncio
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +29,8 @@ from bot.store import Store
 
 DEFAULT_WINDOW_DAYS = 7
 MAX_WINDOW_DAYS = 365
+# Sweeps over more entries than this run in a worker thread (about 10 ms of work).
+THREAD_ABOVE = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +56,12 @@ class Coincidences:
     since: PartialDate | None = None
     skipped: int = 0
     lab_names: dict[str, str] = field(default_factory=dict, compare=False)
+    total: int | None = None
+
+    @property
+    def count(self) -> int:
+        """Every pair found, including those beyond the limit asked for."""
+        return len(self.pairs) if self.total is None else self.total
 
 
 def check_window(window_days: int | None) -> int:
@@ -69,49 +79,112 @@ def _order(entry: Entry) -> tuple[int, bool, str, str]:
     return (entry.date.start.toordinal(), entry.entity != "model", entry.name, entry.slug)
 
 
+def _day(entry: Entry) -> int:
+    return entry.date.start.toordinal()
+
+
+def _sides(
+    entries: Iterable[Entry], lab: str | None, vs: str | None
+) -> tuple[list[Entry], list[Entry]]:
+    """The day-precise entries, sorted: (lab's, the others it may pair with); without a lab,
+    both sides are every entry."""
+    dated = sorted((e for e in entries if e.day_precise), key=_order)
+    if lab is None:
+        return dated, dated
+    mine = [e for e in dated if e.lab == lab]
+    theirs = [e for e in dated if e.lab != lab and (vs is None or e.lab == vs)]
+    return mine, theirs
+
+
+def _pair_key(pair: Pair) -> tuple[int, tuple[int, bool, str, str], tuple[int, bool, str, str]]:
+    return (pair.gap_days, _order(pair.first), _order(pair.second))
+
+
 def find_pairs(
     entries: Iterable[Entry],
     window_days: int,
     *,
     lab: str | None = None,
     vs: str | None = None,
+    limit: int | None = None,
 ) -> list[Pair]:
     """Pairs of day-precise entries of different labs at most `window_days` apart, newest
-    first. With `lab`, only pairs with one side of that lab (and the other of `vs`, if given).
-    """
-    dated = sorted((e for e in entries if e.day_precise), key=_order)
-    pairs: list[Pair] = []
+    first (by the later date, then the smaller gap). With `lab`, only pairs with one side of
+    that lab, put first (and the other of `vs`, if given). With `limit`, the sweep stops
+    once that many are found, so the newest pairs of a huge catalog cost little.
+
+    The sweep walks the days from the newest; for each entry it finds the window's older
+    entries by bisection, so the work is O(n log n + pairs produced) (without `lab`, plus
+    the same-lab entries that share a window)."""
+    mine, theirs = _sides(entries, lab, vs)
+    mine_days = [_day(e) for e in mine]
+    their_days = [_day(e) for e in theirs]
+    by_day_mine: dict[int, list[int]] = {}
+    for index, day in enumerate(mine_days):
+        by_day_mine.setdefault(day, []).append(index)
+    by_day_theirs: dict[int, list[int]] = {}
     if lab is not None:
-        mine = [e for e in dated if e.lab == lab]
-        theirs = [e for e in dated if e.lab != lab and (vs is None or e.lab == vs)]
-        days = [e.date.start.toordinal() for e in theirs]
-        for entry in mine:
-            day = entry.date.start.toordinal()
-            lo = bisect.bisect_left(days, day - window_days)
-            hi = bisect.bisect_right(days, day + window_days)
-            pairs.extend(
-                Pair(entry, other, abs(days[k] - day)) for k, other in enumerate(theirs[lo:hi], lo)
-            )
-    else:
-        days = [e.date.start.toordinal() for e in dated]
-        left = 0
-        for i, entry in enumerate(dated):
-            while days[i] - days[left] > window_days:
-                left += 1
-            pairs.extend(
-                Pair(dated[j], entry, days[i] - days[j])
-                for j in range(left, i)
-                if dated[j].lab != entry.lab
-            )
-    pairs.sort(
-        key=lambda p: (
-            -max(p.first.date.start, p.second.date.start).toordinal(),
-            p.gap_days,
-            _order(p.first),
-            _order(p.second),
-        )
-    )
+        for index, day in enumerate(their_days):
+            by_day_theirs.setdefault(day, []).append(index)
+    pairs: list[Pair] = []
+    for day in sorted(by_day_mine.keys() | by_day_theirs.keys(), reverse=True):
+        group: list[Pair] = []
+        low = day - window_days
+        if lab is None:
+            # Every older (or same-day, earlier-sorted) entry of another lab in the window.
+            for i in by_day_mine.get(day, []):
+                entry = mine[i]
+                for j in range(bisect.bisect_left(mine_days, low), i):
+                    if mine[j].lab != entry.lab:
+                        group.append(Pair(mine[j], entry, day - mine_days[j]))
+        else:
+            # The lab's entries of this day with the others' of this day or before ...
+            hi = bisect.bisect_right(their_days, day)
+            for i in by_day_mine.get(day, []):
+                group.extend(
+                    Pair(mine[i], theirs[k], day - their_days[k])
+                    for k in range(bisect.bisect_left(their_days, low), hi)
+                )
+            # ... and the others' entries of this day with the lab's strictly before.
+            before = bisect.bisect_left(mine_days, day)
+            for k in by_day_theirs.get(day, []):
+                group.extend(
+                    Pair(mine[i], theirs[k], day - mine_days[i])
+                    for i in range(bisect.bisect_left(mine_days, low), before)
+                )
+        group.sort(key=_pair_key)
+        pairs.extend(group)
+        if limit is not None and len(pairs) >= limit:
+            return pairs[:limit]
     return pairs
+
+
+def count_pairs(
+    entries: Iterable[Entry],
+    window_days: int,
+    *,
+    lab: str | None = None,
+    vs: str | None = None,
+) -> int:
+    """How many pairs find_pairs() would give, in O(n log n), without making them."""
+    mine, theirs = _sides(entries, lab, vs)
+    if lab is not None:
+        days = [_day(e) for e in theirs]
+        return sum(
+            bisect.bisect_right(days, _day(e) + window_days)
+            - bisect.bisect_left(days, _day(e) - window_days)
+            for e in mine
+        )
+    days = [_day(e) for e in mine]
+    per_lab: dict[str, list[int]] = {}
+    total = 0
+    for i, entry in enumerate(mine):
+        own = per_lab.setdefault(entry.lab, [])
+        # entries before this one in the window, less those of the same lab
+        total += i - bisect.bisect_left(days, days[i] - window_days)
+        total -= len(own) - bisect.bisect_left(own, days[i] - window_days)
+        own.append(days[i])
+    return total
 
 
 # Events whose linked model of the same lab was released the same day.
@@ -128,10 +201,11 @@ async def coincidences(
     lab: str | None = None,
     vs: str | None = None,
     since: str | PartialDate | None = None,
+    limit: int | None = None,
 ) -> Coincidences:
     """Pairs of releases by different labs within `window_days`, newest first. `lab` and `vs`
     are lab slugs (already resolved); `since` keeps pairs whose two entries are on or after
-    it."""
+    it. With `limit`, only the newest `limit` pairs are made; `total` counts them all."""
     window = check_window(window_days)
     since_date = since if isinstance(since, PartialDate) else parse_bound(since, "since")
     if vs and not lab:
@@ -152,12 +226,20 @@ async def coincidences(
     relevant = [e for e in kept if lab is None or vs is not None or e.lab == lab]
     skipped = sum(1 for e in relevant if not e.day_precise)
     names = {e.lab: e.lab_name for e in kept}
+
+    def sweep() -> tuple[list[Pair], int]:
+        pairs = find_pairs(kept, window, lab=lab, vs=vs, limit=limit)
+        return pairs, count_pairs(kept, window, lab=lab, vs=vs)
+
+    # In a worker thread: a large catalog must not stall the bot's event loop.
+    pairs, total = await asyncio.to_thread(sweep) if len(kept) > THREAD_ABOVE else sweep()
     return Coincidences(
         window_days=window,
-        pairs=tuple(find_pairs(kept, window, lab=lab, vs=vs)),
+        pairs=tuple(pairs),
         lab=lab,
         vs=vs,
         since=since_date,
         skipped=skipped,
         lab_names=names,
+        total=total,
     )

@@ -367,10 +367,16 @@ async def page(store: Store, query: Query, number: int = 1, *, strict: bool = Fa
     return Page(query, tuple(lines), number, pages, total)
 
 
-async def all_entries(store: Store, query: Query) -> list[Entry]:
-    """Every entry the query keeps, in order (for the chart)."""
+async def all_entries(store: Store, query: Query, *, newest: int | None = None) -> list[Entry]:
+    """The entries the query keeps, in order; with `newest`, only the last that many (the
+    chart draws at most a readable number)."""
     lo, hi = _bounds(query)
-    return await fetch_entries(store, labs=_labs(query), lo=lo, hi=hi, kind=query.kind)
+    offset = 0
+    if newest is not None:
+        offset = max(0, await count(store, query) - newest)
+    return await fetch_entries(
+        store, labs=_labs(query), lo=lo, hi=hi, kind=query.kind, limit=newest, offset=offset
+    )
 
 
 def _shift(day: dt.date, days: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import pytest
@@ -198,3 +199,16 @@ async def test_chart_attaches_a_png(simcord_env: Any) -> None:
     assert (await attachment.read()).startswith(b"\x89PNG\r\n\x1a\n")
     turned = await alice.click(message.message, label="Next")
     assert footer(turned.response.message).startswith("Page 2 of ")
+
+
+async def test_coincidences_defer_first_on_a_large_catalog(
+    simcord_env: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above DEFER_ABOVE entries, /coincidences defers, then shows the same answer."""
+    # The module the bot loaded (load_extension makes a fresh one in sys.modules).
+    monkeypatch.setattr(sys.modules["bot.exts.timeline"], "DEFER_ABOVE", 10)
+    alice, _, general = server(simcord_env)
+    result = await alice.slash(general, "coincidences", lab="deepseek", vs="moonshot")
+    callbacks = [r.json for r in simcord_env.http_requests if r.path.endswith("/callback")]
+    assert callbacks[-1]["type"] == 5
+    assert "**DeepSeek-R1**" in (result.response.embeds[0].description or "")

@@ -220,3 +220,27 @@ def test_any_coincidences_fit_discord_and_80_columns(pairs: list[Pair]) -> None:
     result = Coincidences(365, tuple(pairs), "alpha", None, None, 2, {"alpha": "x" * 100})
     assert embed_problems([coincidences_embed(result)]) == []
     assert max(display_width(line) for line in coincidences_text(result).splitlines()) <= 80
+
+
+def test_coincidences_beyond_the_limit_are_counted_not_shown() -> None:
+    """Made with a limit, the embed and the table still say how many pairs there are."""
+    shown = worst_coincidences(3)
+    result = Coincidences(7, shown.pairs, total=1234)
+    embed = coincidences_embed(result)
+    assert "…and 1,231 more" in (embed.description or "")
+    assert (embed.footer.text or "").startswith("1,234 pairs")
+    assert "The newest 3 of 1,234 pairs" in coincidences_text(result)
+
+
+def test_the_chart_keeps_at_most_twelve_lanes() -> None:
+    """Forty labs make a chart no taller than twelve lanes: the quietest labs are left out."""
+
+    def height(png: bytes) -> int:
+        return int.from_bytes(png[20:24], "big")  # the IHDR chunk's height
+
+    many = [
+        entry(f"e{n}", PartialDate(2025, 1, 1 + n % 28), lab=f"lab{n}", lab_name=f"Lab {n}")
+        for n in range(40)
+    ]
+    assert height(timeline_chart(many)) == height(timeline_chart(many[:12]))
+    assert height(timeline_chart(many[:3])) < height(timeline_chart(many[:12]))

@@ -10,7 +10,7 @@ import pytest
 
 from bot.domain.dates import PartialDate
 from bot.domain.errors import ModelRadarError
-from bot.services.coincidences import Pair, coincidences, find_pairs
+from bot.services.coincidences import Pair, coincidences, count_pairs, find_pairs
 from bot.services.timeline import Entry
 from bot.store import Store
 from tests.services.directory_data import event, fill, lab, model
@@ -113,6 +113,24 @@ def test_the_sweep_finds_exactly_the_pairs_all_pairs_would() -> None:
             for p in find_pairs(entries, window, lab=lab_, vs=vs)
         ]
         assert len(found) == len(set(found)) and set(found) == expected
+        assert count_pairs(entries, window, lab=lab_, vs=vs) == len(expected)
+
+
+def test_a_limit_gives_the_newest_pairs_in_the_same_order() -> None:
+    """find_pairs(limit=n) is the first n of the full newest-first list, in every mode."""
+    rng = random.Random(11)
+    start = dt.date(2025, 1, 1)
+    entries = [
+        entry(
+            f"e{n}", rng.choice("abc"), (start + dt.timedelta(days=rng.randrange(90))).isoformat()
+        )
+        for n in range(120)
+    ]
+    for lab_, vs in ((None, None), ("a", None), ("a", "b")):
+        everything = find_pairs(entries, 6, lab=lab_, vs=vs)
+        assert len(everything) > 40
+        for limit in (1, 7, 40):
+            assert find_pairs(entries, 6, lab=lab_, vs=vs, limit=limit) == everything[:limit]
 
 
 @pytest.mark.parametrize("window", [-1, 366, 10_000])
@@ -162,6 +180,9 @@ async def test_the_service_pairs_models_and_events_and_counts_the_skipped(
         ("a1", "b1", 2),
     ]
     assert result.skipped == 1  # b-month
+    assert result.count == 4
+    newest = await coincidences(empty_store, window_days=7, limit=1)
+    assert names(newest.pairs) == [("a2", "b-paper", 2)] and newest.count == 4
     assert result.lab_names["alpha"] == "Alpha"
 
 
@@ -200,3 +221,15 @@ async def test_a_week_on_the_bundled_data_keeps_the_close_ones_only(store: Store
     assert ("deepseek-r1", "kimi-k1.5") in found
     assert ("deepseek-prover-v2-671b", "kimina-prover-preview") not in found
     assert all(p.gap_days <= 7 for p in result.pairs)
+
+
+async def test_a_large_sweep_in_a_thread_gives_the_same_answer(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above THREAD_ABOVE entries the sweep runs in a worker thread, with the same result."""
+    import bot.services.coincidences as module
+
+    inline = await coincidences(store, window_days=30)
+    monkeypatch.setattr(module, "THREAD_ABOVE", 0)
+    threaded = await coincidences(store, window_days=30)
+    assert threaded == inline and threaded.count == inline.count > 0
