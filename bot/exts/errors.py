@@ -68,5 +68,3 @@ async def on_app_command_error(
             await interaction.response.send_message(message, ephemeral=True)
     except discord.HTTPException:
         log.warning("Could not tell the user about an error", exc_info=True)
-
-
