@@ -69,6 +69,28 @@ class Settings(BaseSettings):
         default=None,
         description="The feeds configuration (TOML); default: feeds.toml of the bundled data.",
     )
+    # ---- release alerts (issue 4)
+    alerts_rate_per_second: float = Field(
+        default=25,
+        gt=0,
+        le=50,
+        description="Announcements sent per second at most (a token bucket; Discord allows 50).",
+    )
+    alerts_concurrency: int = Field(
+        default=4, ge=1, le=50, description="Announcements in flight at once at most."
+    )
+    alerts_max_attempts: int = Field(
+        default=5,
+        ge=1,
+        le=10,
+        description="Tries per announcement on 5xx or network errors before it is failed.",
+    )
+    alerts_poll_seconds: float = Field(
+        default=3,
+        gt=0,
+        le=300,
+        description="Seconds between checks for new entries and announcements due.",
+    )
 
     @field_validator("log_level")
     @classmethod

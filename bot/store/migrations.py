@@ -154,4 +154,66 @@ MIGRATIONS: Final[list[tuple[str, str]]] = [
         );
         """,
     ),
+    (
+        # Release alerts (issue 4; named 0005 as it came after 0004_feeds, so names sort in
+        # the order applied). A subscription announces entries whose new_entries.id is
+        # above start_after (the largest id when it was made: nothing older is replayed).
+        # alert_messages is the outbox: one row per Discord message (one entry, or a digest
+        # of several) with its state, attempts and nonce. alert_deliveries records which
+        # (subscription, entry) each message carries, unique per subscription and per
+        # channel, so no channel gets an entry twice even from overlapping subscriptions.
+        "0005_alerts",
+        """
+        CREATE TABLE alert_subscriptions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            guild_id INTEGER NOT NULL,
+            channel_id INTEGER NOT NULL,
+            lab TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL DEFAULT '',
+            role_id INTEGER,
+            created_by INTEGER,
+            created_at TEXT NOT NULL,
+            start_after INTEGER NOT NULL,
+            state TEXT NOT NULL DEFAULT 'active'
+                CHECK (state IN ('active', 'disabled', 'removed')),
+            disabled_reason TEXT,
+            changed_at TEXT NOT NULL,
+            last_announced_at TEXT,
+            last_error TEXT,
+            last_error_at TEXT,
+            UNIQUE (channel_id, lab, kind)
+        );
+        CREATE INDEX alert_subscriptions_guild ON alert_subscriptions(guild_id, state);
+        CREATE INDEX alert_subscriptions_state ON alert_subscriptions(state, channel_id);
+        CREATE TABLE alert_messages (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            guild_id INTEGER NOT NULL,
+            channel_id INTEGER NOT NULL,
+            role_ids TEXT NOT NULL DEFAULT '',
+            nonce TEXT NOT NULL UNIQUE,
+            state TEXT NOT NULL DEFAULT 'pending'
+                CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'skipped')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT NOT NULL,
+            claimed_by TEXT,
+            discord_message_id INTEGER,
+            last_error TEXT,
+            created_at TEXT NOT NULL,
+            finished_at TEXT
+        );
+        CREATE INDEX alert_messages_due ON alert_messages(state, next_attempt_at);
+        CREATE INDEX alert_messages_channel ON alert_messages(channel_id, state);
+        CREATE TABLE alert_deliveries (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            message_id INTEGER NOT NULL REFERENCES alert_messages(id),
+            subscription_id INTEGER NOT NULL REFERENCES alert_subscriptions(id),
+            new_entry_id INTEGER NOT NULL REFERENCES new_entries(id),
+            channel_id INTEGER NOT NULL,
+            UNIQUE (subscription_id, new_entry_id),
+            UNIQUE (channel_id, new_entry_id)
+        );
+        CREATE INDEX alert_deliveries_message ON alert_deliveries(message_id);
+        INSERT OR IGNORE INTO meta (key, value) VALUES ('alerts_planned_through', '0')
+        """,
+    ),
 ]
