@@ -1,0 +1,82 @@
+"""The token bucket and the retry policy of release alerts, on a fake clock."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+
+import pytest
+
+from bot.services.alerts.backoff import RetryPolicy
+from bot.services.alerts.pacing import TokenBucket
+from tests.services.alerts_fakes import FakeClock
+
+
+async def test_bucket_allows_a_burst_then_paces_to_the_rate() -> None:
+    """A bucket of 25/s hands out 25 at once, then one every 40 ms: 100 take 3 s."""
+    clock = FakeClock()
+    bucket = TokenBucket(25, clock=clock.monotonic, sleep=clock.sleep)
+
+    waits = [await bucket.acquire() for _ in range(100)]
+
+    assert waits[:25] == [0.0] * 25
+    assert all(w == pytest.approx(0.04) for w in waits[25:])
+    assert clock.seconds == pytest.approx(3.0)
+
+
+async def test_bucket_refills_while_idle_up_to_its_capacity() -> None:
+    """After ten idle seconds a bucket of capacity 5 gives 5 at once, not 50."""
+    clock = FakeClock()
+    bucket = TokenBucket(5, clock=clock.monotonic, sleep=clock.sleep)
+    for _ in range(5):
+        await bucket.acquire()
+    clock.advance(10)
+
+    waits = [await bucket.acquire() for _ in range(6)]
+
+    assert waits[:5] == [0.0] * 5 and waits[5] == pytest.approx(0.2)
+
+
+async def test_bucket_pause_holds_every_taker() -> None:
+    """After pause(3), the next token comes 3 s later even with tokens left."""
+    clock = FakeClock()
+    bucket = TokenBucket(25, clock=clock.monotonic, sleep=clock.sleep)
+    bucket.pause(3)
+
+    waited = await bucket.acquire()
+
+    assert waited == pytest.approx(3)
+
+
+async def test_concurrent_takers_share_the_rate() -> None:
+    """Forty takers at once on a 10/s bucket with a burst of 10 finish after 3 s."""
+    clock = FakeClock()
+    bucket = TokenBucket(10, clock=clock.monotonic, sleep=clock.sleep)
+
+    await asyncio.gather(*(bucket.acquire() for _ in range(40)))
+
+    assert clock.seconds == pytest.approx(3.0)
+
+
+def test_backoff_grows_exponentially_with_jitter_up_to_the_cap() -> None:
+    """Each delay lies between half and all of min(cap, base * 2^(n-1))."""
+    policy = RetryPolicy(max_attempts=8, base_seconds=2, cap_seconds=30)
+    rng = random.Random(1)
+    for attempt in range(1, 9):
+        ceiling = min(30, 2 * 2 ** (attempt - 1))
+        delays = [policy.delay(attempt, rng) for _ in range(50)]
+        assert all(ceiling / 2 <= d <= ceiling for d in delays)
+        assert len(set(delays)) > 1
+
+
+def test_backoff_waits_what_a_429_said() -> None:
+    """A known retry_after is waited as given, whatever the attempt."""
+    assert RetryPolicy().delay(4, random.Random(0), retry_after=7.5) == 7.5
+
+
+def test_default_retries_stay_inside_discords_nonce_window() -> None:
+    """With the defaults all retries of one message fall within a minute, well inside the few
+    minutes Discord remembers a nonce, so a retry never posts a second copy."""
+    policy = RetryPolicy()
+    assert policy.gives_up(5) and not policy.gives_up(4)
+    assert policy.longest_window() <= 60
