@@ -22,6 +22,7 @@ EXTENSIONS: tuple[str, ...] = (
     "bot.exts.translator",
     "bot.exts.store_watch",
     "bot.exts.about",
+    "bot.exts.alerts",
     "bot.exts.directory",
     "bot.exts.timeline",
     "bot.exts.compare",
