@@ -489,6 +489,56 @@ from bot.feeds.command import register_watch  # noqa: E402
 
 EXTRA_COMMANDS.append(register_watch)
 
+# ---------------------------------------------------------------- subscriptions (alerts, issue 4)
+
+
+async def cmd_subscriptions(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.render.subscriptions import subscriptions_text
+    from bot.services.alerts.delivery import outbox_counts
+    from bot.services.alerts.subscriptions import all_subscriptions
+
+    store = await open_store(settings)
+    try:
+        subs = await all_subscriptions(store)
+        outbox = await outbox_counts(store)
+        labs = {row[0]: row[1] for row in await store.fetchall("SELECT slug, name FROM labs")}
+    finally:
+        await store.close()
+    if args.json:
+        _print_json(
+            {
+                "subscriptions": [
+                    {
+                        "id": s.id,
+                        "guild_id": s.guild_id,
+                        "channel_id": s.channel_id,
+                        "lab": s.lab,
+                        "kind": s.kind,
+                        "role_id": s.role_id,
+                        "state": s.state,
+                        "disabled_reason": s.disabled_reason,
+                        "created_at": s.created_at,
+                        "last_announced_at": s.last_announced_at,
+                        "last_error": s.last_error,
+                    }
+                    for s in subs
+                ],
+                "announcements": outbox,
+            }
+        )
+    else:
+        print(subscriptions_text(subs, labs, outbox))
+    return 0
+
+
+def _register_subscriptions(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser("subscriptions", help="release-alert subscriptions and their state")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.set_defaults(handler=cmd_subscriptions)
+
+
+EXTRA_COMMANDS.append(_register_subscriptions)
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()

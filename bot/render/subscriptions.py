@@ -73,3 +73,35 @@ def subscriptions_embed(
             inline=False,
         )
     return fit_fields(embed)
+
+
+def _short(text: str | None) -> str:
+    """A stored timestamp as "2026-01-02 12:00 UTC", or "never"."""
+    return parse_stamp(text).strftime("%Y-%m-%d %H:%M UTC") if text else "never"
+
+
+def subscriptions_text(
+    subs: Sequence[Subscription], lab_names: Mapping[str, str], outbox: Mapping[str, int]
+) -> str:
+    """Every subscription, two lines each, and the outbox by state (for the terminal)."""
+    if not subs:
+        lines = ["No release-alert subscriptions. Add one in Discord with /subscribe."]
+    else:
+        lines = []
+        for sub in subs:
+            role = f" · pings role {sub.role_id}" if sub.role_id is not None else ""
+            state_text = "active" if sub.active else f"disabled: {sub.disabled_reason or '?'}"
+            lines.append(
+                f"#{sub.id}  server {sub.guild_id} · channel {sub.channel_id} · "
+                f"{filters(sub, lab_names)}{role}"
+            )
+            detail = (
+                f"     {state_text} · since {_short(sub.created_at)} · "
+                f"last announcement {_short(sub.last_announced_at)}"
+            )
+            if sub.last_error and sub.last_error != sub.disabled_reason:
+                detail += f" · last error: {clip(sub.last_error, 120)}"
+            lines.append(detail)
+    counts = ", ".join(f"{n} {state}" for state, n in sorted(outbox.items())) or "empty"
+    lines.append(f"Announcements: {counts}.")
+    return "\n".join(lines)

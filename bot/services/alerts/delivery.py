@@ -290,3 +290,9 @@ async def _note_error(
         "(SELECT subscription_id FROM alert_deliveries WHERE message_id = ?)",
         (reason, timestamp(moment), message_id),
     )
+
+
+async def outbox_counts(store: Store) -> dict[str, int]:
+    """How many announcements are pending, sending, sent, failed and skipped."""
+    rows = await store.fetchall("SELECT state, COUNT(*) FROM alert_messages GROUP BY state")
+    return {row[0]: row[1] for row in rows}

@@ -100,6 +100,13 @@ async def plan(store: Store, now: dt.datetime, *, digest_max: int = DIGEST_MAX) 
     """Turn the entries recorded since the last plan into pending messages; move the cursor."""
     report = PlanReport()
     stamp = timestamp(now)
+    # A cheap look on the reader first: most passes find nothing new and take no write lock.
+    known = await store.fetchone(
+        "SELECT (SELECT MAX(id) FROM new_entries), (SELECT value FROM meta WHERE key = ?)",
+        (CURSOR_KEY,),
+    )
+    if known is None or int(known[0] or 0) <= int(known[1] or 0):
+        return report
     async with store.transaction() as conn:
         after = await _cursor(conn)
         latest = next(iter(await conn.execute_fetchall("SELECT MAX(id) FROM new_entries")))[0]
