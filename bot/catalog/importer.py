@@ -150,6 +150,10 @@ async def import_catalog(
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     (writer.now,),
                 )
+                await conn.execute(
+                    "INSERT INTO meta (key, value) VALUES ('catalog_version', '1') "
+                    "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+                )
             if dry_run:
                 raise _DryRun
     except _DryRun:

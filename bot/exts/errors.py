@@ -15,6 +15,13 @@ log = logging.getLogger(__name__)
 APOLOGY = "Sorry, something went wrong on our side while answering that. It has been logged."
 
 
+def _permission(name: str) -> str:
+    """Discord's own words for a permission ("manage_guild" is "Manage Server")."""
+    return {"manage_guild": "Manage Server", "manage_channels": "Manage Channels"}.get(
+        name, name.replace("_", " ").title()
+    )
+
+
 def user_message(error: app_commands.AppCommandError) -> str | None:
     """The message for an error a user can cause, or None for a bug."""
     original = getattr(error, "original", None)
@@ -25,13 +32,13 @@ def user_message(error: app_commands.AppCommandError) -> str | None:
     if isinstance(error, app_commands.MissingPermissions):
         return (
             "You need the "
-            + ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+            + ", ".join(_permission(p) for p in error.missing_permissions)
             + " permission to use this command."
         )
     if isinstance(error, app_commands.BotMissingPermissions):
         return (
             "I am missing the "
-            + ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+            + ", ".join(_permission(p) for p in error.missing_permissions)
             + " permission here."
         )
     if isinstance(error, app_commands.NoPrivateMessage):

@@ -1,7 +1,8 @@
 """Noticing store changes made by any writer (another process's import, a feed watcher).
 
-`PRAGMA data_version` is polled every few seconds; when it moves, the in-memory name index is
-rebuilt and the bot dispatches `store_changed`, which other cogs (alerts) listen for.
+`PRAGMA data_version` is polled every few seconds; when it moves and the catalog itself changed
+(the importer's `catalog_version`), the in-memory name index is rebuilt and the bot dispatches
+`store_changed`, which other cogs (alerts) listen for.
 """
 
 from __future__ import annotations

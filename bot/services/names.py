@@ -247,18 +247,27 @@ def _desc(text: str) -> str:
 
 
 class LiveNames:
-    """The name index of a running bot, rebuilt only when the store has changed."""
+    """The name index of a running bot, rebuilt only when the catalog has changed.
+
+    `PRAGMA data_version` (free) says whether any other connection committed; only then is
+    the importer's `catalog_version` read, so the bot's own bookkeeping writes (alerts) do not
+    rebuild the index."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.index = NameIndex([], {})
         self._version: int | None = None
+        self._catalog: object = None
 
     async def refresh(self, *, force: bool = False) -> bool:
-        """Rebuild if another connection committed since the last build; True if rebuilt."""
+        """Rebuild if the catalog changed since the last build; True if rebuilt."""
         version = await self.store.data_version()
         if not force and version == self._version:
             return False
-        self.index = await NameIndex.load(self.store)
         self._version = version
+        catalog = await self.store.scalar("SELECT value FROM meta WHERE key = 'catalog_version'")
+        if not force and catalog == self._catalog:
+            return False
+        self.index = await NameIndex.load(self.store)
+        self._catalog = catalog
         return True

@@ -129,7 +129,7 @@ async def test_member_without_manage_server_is_refused(simcord_env: Any) -> None
     result = await world.member.slash(news, "subscribe", channel=news)
 
     assert result.ephemeral
-    assert "Manage Guild permission" in result.response.content
+    assert "Manage Server permission" in result.response.content
     assert user_errors(simcord_env) == ["MissingPermissions"]
     assert await guild_subscriptions(simcord_env.bot.store, world.guild.id) == []
 
