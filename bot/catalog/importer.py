@@ -26,6 +26,8 @@ from bot.domain.names import normalize
 from bot.store import Store
 
 DEFAULT_MAX_AGE_DAYS = 14
+# Sources whose entries are curated by people; the feed watchers use their own names.
+CURATED_SOURCES = frozenset({"bundled", "import"})
 
 
 @dataclass(slots=True)
@@ -274,10 +276,36 @@ class _Writer:
             rows,
         )
 
+    async def _keep_feed_fills(self, models: list[Model]) -> list[Model]:
+        """A curated import (the bundled catalog, `modelradar import`) wins wherever it gives
+        a value, but keeps what a feed watcher filled where the curated entry says nothing;
+        otherwise every start would erase the feeds' fills and the feeds would re-add them."""
+        if self.source not in CURATED_SOURCES:
+            return models
+        rows = await self.conn.execute_fetchall(
+            "SELECT m.slug, f.field, f.value FROM feed_fields f JOIN models m ON m.id = f.model_id"
+        )
+        fills: dict[str, dict[str, Any]] = {}
+        for slug, name, value in rows:
+            if name in Model.model_fields:
+                fills.setdefault(slug, {})[name] = json.loads(value)
+        if not fills:
+            return models
+        kept = []
+        for model in models:
+            update = {
+                name: value
+                for name, value in fills.get(model.slug, {}).items()
+                if getattr(model, name) in (None, [], {})
+            }
+            kept.append(Model.model_validate({**dump(model), **update}) if update else model)
+        return kept
+
     async def models(self, models: list[Model], baseline: bool) -> Counts:
         counts = Counts()
         existing = await self._existing("models")
         lab_ids = await self._lab_ids()
+        models = await self._keep_feed_fills(models)
         inserts, updates, named, created = [], [], [], []
         for model in models:
             data = _json(model)
