@@ -8,8 +8,8 @@ from typing import Any
 import discord
 
 from bot.render.limits import DESCRIPTION, TOTAL, embed_problems
-from bot.render.text import clip, escape, table
-from bot.render.timeline import MARK, clip_columns, entry_json
+from bot.render.text import clip, clip_columns, escape, table
+from bot.render.timeline import MARK, entry_json
 from bot.services.coincidences import Coincidences, Pair
 from bot.services.timeline import Entry
 

@@ -53,15 +53,18 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return gap + text if right else text + gap
 
 
-def _clip_width(text: str, width: int) -> str:
+def clip_columns(text: str, width: int) -> str:
+    """At most `width` terminal columns (wide characters count two), with an ellipsis."""
     if display_width(text) <= width:
         return text
-    out = ""
+    out, used = [], 0
     for ch in text:
-        if display_width(out + ch) > width - 1:
+        size = display_width(ch)
+        if used + size > width - 1:
             break
-        out += ch
-    return out + "…"
+        out.append(ch)
+        used += size
+    return "".join(out) + "…"
 
 
 def table(
@@ -84,12 +87,12 @@ def table(
             break
         widths[widest] -= 1
         total -= 1
-    lines = ["  ".join(_pad(_clip_width(h, widths[i]), widths[i]) for i, h in enumerate(headers))]
+    lines = ["  ".join(_pad(clip_columns(h, widths[i]), widths[i]) for i, h in enumerate(headers))]
     lines.append("  ".join("-" * w for w in widths))
     for row in rows:
         lines.append(
             "  ".join(
-                _pad(_clip_width(cell, widths[i]), widths[i], right=i in right)
+                _pad(clip_columns(cell, widths[i]), widths[i], right=i in right)
                 for i, cell in enumerate(row)
             ).rstrip()
         )

@@ -9,7 +9,7 @@ import discord
 
 from bot.domain.dates import PartialDate
 from bot.render.limits import FIELD_VALUE, TOTAL, embed_problems
-from bot.render.text import DASH, clip, display_width, escape, table
+from bot.render.text import DASH, clip, clip_columns, escape, table
 from bot.services.timeline import MARK_WINDOW_DAYS, Entry, Line, Mark, Month, Page, Query
 
 COLOUR = discord.Colour.dark_teal()
@@ -17,18 +17,6 @@ MARK = "⇄"
 # Clip sizes (raw characters) for name, lab and the marked entry, tried in turn until the
 # embed fits; escaping can at most double a text.
 _CLIPS = ((100, 40, 60), (70, 30, 40), (40, 20, 25))
-
-
-def clip_columns(text: str, width: int) -> str:
-    """At most `width` terminal columns (wide characters count two), with an ellipsis."""
-    if display_width(text) <= width:
-        return text
-    out = ""
-    for ch in text:
-        if display_width(out + ch) > width - 1:
-            break
-        out += ch
-    return out + "…"
 
 
 def month_heading(month: Month) -> str:
