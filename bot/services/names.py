@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from array import array
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -62,47 +63,84 @@ def _starts(text: str) -> list[str]:
 
 @dataclass
 class _Table:
+    """One entity's names. `keys` (sorted) and `ids` are parallel: every normalised suffix of
+    every name from a word start, and the entry it belongs to. The dicts map a normalised
+    name to the entries that have it."""
+
     keys: list[str] = field(default_factory=list)
-    ids: list[int] = field(default_factory=list)
-    exact: dict[str, list[int]] = field(default_factory=dict)
-    strong: dict[str, list[int]] = field(default_factory=dict)
-    families: dict[str, list[int]] = field(default_factory=dict)
+    ids: array[int] = field(default_factory=lambda: array("i"))
+    exact: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    strong: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    families: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+
+def _add(mapping: dict[str, tuple[int, ...]], key: str, index: int) -> None:
+    ids = mapping.get(key)
+    if ids is None:
+        mapping[key] = (index,)
+    elif index not in ids:
+        mapping[key] = (*ids, index)
 
 
 class NameIndex:
-    """Every lab and model name, alias and slug, sorted for prefix search."""
+    """Every lab and model name, alias and slug, sorted for prefix search.
+
+    Memory matters at 100,000 models: equal strings are kept once (a suffix such as
+    "instruct" is shared by thousands of names), id lists are tuples and ids an int array.
+    Ranking data is computed once here, so a keystroke only looks it up."""
 
     def __init__(
         self, entries: list[NameEntry], aliases: dict[tuple[Entity, str], list[str]]
     ) -> None:
         self.entries = entries
-        self.by_slug: dict[tuple[Entity, str], int] = {}
+        self.slugs: dict[Entity, dict[str, int]] = {"model": {}, "lab": {}}
         self.tables: dict[Entity, _Table] = {"model": _Table(), "lab": _Table()}
-        pairs: dict[Entity, list[tuple[str, int]]] = {"model": [], "lab": []}
+        shared: dict[str, str] = {}
+
+        def keep(text: str) -> str:
+            return shared.setdefault(text, text)
+
+        # Per entry: its normalised name (for "starts with what was typed") and its rank by
+        # (newest first, then name); equal (date, name) pairs share a rank.
+        self._name_norm: list[str] = []
+        self._slug_flat: list[str | None] = []  # the slug without "-" and ".", if not the name
+        unsorted: dict[Entity, tuple[list[str], list[int]]] = {
+            "model": ([], []),
+            "lab": ([], []),
+        }
         for index, entry in enumerate(entries):
-            self.by_slug[(entry.entity, entry.slug)] = index
+            self.slugs[entry.entity][entry.slug] = index
             table = self.tables[entry.entity]
             names = [entry.slug, entry.name, *aliases.get((entry.entity, entry.slug), [])]
+            name_norm = keep(normalize(entry.name))
+            self._name_norm.append(name_norm)
+            flat = entry.slug.replace("-", "").replace(".", "")
+            self._slug_flat.append(None if flat == name_norm else flat)
             for strong in (entry.slug, entry.name):
                 # A slug and a name that normalise alike ("kimi-k2", "Kimi K2") are one entry.
-                ids = table.strong.setdefault(normalize(strong), [])
-                if index not in ids:
-                    ids.append(index)
+                _add(table.strong, keep(normalize(strong)), index)
             seen: set[str] = set()
+            keys, ids = unsorted[entry.entity]
             for name in names:
                 norm = normalize(name)
-                if norm and index not in table.exact.setdefault(norm, []):
-                    table.exact[norm].append(index)
+                if norm:
+                    _add(table.exact, keep(norm), index)
                 for key in _starts(name):
                     if key not in seen:
                         seen.add(key)
-                        pairs[entry.entity].append((key, index))
+                        keys.append(keep(key))
+                        ids.append(index)
             if entry.family:
-                table.families.setdefault(normalize(entry.family), []).append(index)
-        for entity, items in pairs.items():
-            items.sort()
-            self.tables[entity].keys = [key for key, _ in items]
-            self.tables[entity].ids = [index for _, index in items]
+                family = keep(normalize(entry.family))
+                table.families[family] = (*table.families.get(family, ()), index)
+        for entity, (keys, ids) in unsorted.items():
+            # Sorting positions, not (key, id) tuples: equal keys keep entry order, as a sort
+            # of tuples would, without a tuple per key.
+            order = sorted(range(len(keys)), key=keys.__getitem__)
+            self.tables[entity].keys = [keys[i] for i in order]
+            self.tables[entity].ids = array("i", [ids[i] for i in order])
+            del order, keys[:], ids[:]
+        self._rank = self._ranks(entries)
         self._newest: dict[Entity, list[int]] = {
             entity: sorted(
                 (i for i, e in enumerate(entries) if e.entity == entity),
@@ -114,9 +152,38 @@ class NameIndex:
         if "lab" in self._newest:
             self._newest["lab"].sort(key=lambda i: entries[i].name.casefold())
 
+    @staticmethod
+    def _ranks(entries: list[NameEntry]) -> array[int]:
+        """Each entry's place in the order (newest first, then name); ties share a place."""
+        descs: dict[str, str] = {}
+        keys = [
+            (descs.get(e.released) or descs.setdefault(e.released, _desc(e.released)), e.name)
+            for e in entries
+        ]
+        ranks = array("i", [0]) * len(entries)
+        rank = 0
+        previous: tuple[str, str] | None = None
+        for i in sorted(range(len(entries)), key=keys.__getitem__):
+            if keys[i] != previous:
+                rank += 1
+                previous = keys[i]
+            ranks[i] = rank
+        return ranks
+
+    @property
+    def by_slug(self) -> dict[tuple[Entity, str], int]:
+        """(entity, slug) -> position in `entries` (built on demand; `get` is the fast way)."""
+        return {
+            (entity, slug): index
+            for entity, slugs in self.slugs.items()
+            for slug, index in slugs.items()
+        }
+
     @classmethod
     async def load(cls, store: Store) -> NameIndex:
         entries: list[NameEntry] = []
+        shared: dict[str, str] = {}
+        keep = shared.setdefault
         lab_rows = await store.fetchall("SELECT id, slug, name FROM labs ORDER BY slug")
         lab_slug = {row[0]: row[1] for row in lab_rows}
         entries.extend(NameEntry("lab", row[1], row[2]) for row in lab_rows)
@@ -124,25 +191,37 @@ class NameIndex:
             "SELECT slug, name, lab_id, family, released FROM models ORDER BY slug"
         )
         entries.extend(
-            NameEntry("model", row[0], row[1], lab_slug.get(row[2]), row[3], row[4])
+            NameEntry(
+                "model",
+                row[0],
+                row[1],
+                lab_slug.get(row[2]),
+                None if row[3] is None else keep(row[3], row[3]),
+                keep(row[4], row[4]),
+            )
             for row in model_rows
         )
+        del model_rows
         alias_rows = await store.fetchall(
             "SELECT a.entity, COALESCE(m.slug, l.slug), a.alias FROM aliases a "
             "LEFT JOIN models m ON a.entity = 'model' AND m.id = a.entity_id "
-            "LEFT JOIN labs l ON a.entity = 'lab' AND l.id = a.entity_id"
+            "LEFT JOIN labs l ON a.entity = 'lab' AND l.id = a.entity_id "
+            "WHERE a.alias != COALESCE(m.slug, l.slug) AND a.alias != COALESCE(m.name, l.name)"
         )
         aliases: dict[tuple[Entity, str], list[str]] = {}
         for entity, slug, alias in alias_rows:
             if slug is not None:
                 aliases.setdefault((entity, slug), []).append(alias)
+        del alias_rows
+        # Leave the reader's worker thread holding a small result, not the last big one.
+        await store.fetchall("SELECT 1")
         return cls(entries, aliases)
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def get(self, entity: Entity, slug: str) -> NameEntry | None:
-        index = self.by_slug.get((entity, slug))
+        index = self.slugs[entity].get(slug)
         return None if index is None else self.entries[index]
 
     def matches(self, text: str, entity: Entity, limit: int = MAX_CHOICES) -> list[NameEntry]:
@@ -155,33 +234,49 @@ class NameIndex:
         table = self.tables[entity]
         if not norm:
             return [self.entries[i] for i in self._newest[entity][:limit]]
-        found: dict[int, int] = {}
-        for index in table.exact.get(norm, []):
-            found.setdefault(index, 0)
-        position = bisect.bisect_left(table.keys, norm)
-        end = len(table.keys)
-        scanned = 0
-        while position < end and table.keys[position].startswith(norm):
-            index = table.ids[position]
-            if index not in found:
-                found[index] = 1
+        found: dict[int, int] = dict.fromkeys(table.exact.get(norm, ()), 0)
+        keys = table.keys
+        position = bisect.bisect_left(keys, norm)
+        # Keys starting with `norm` are contiguous; find where they end without a loop.
+        end = bisect.bisect_left(keys, norm + "\U0010ffff", position)
+        while end < len(keys) and keys[end].startswith(norm):
+            end += 1
+        # At least limit * 40 + 1 keys are read, then more only until limit * 8 entries are
+        # found: a short prefix shared by thousands of names stays cheap.
+        first = min(end, position + limit * 40 + 1)
+        later = dict.fromkeys(table.ids[position:first], 1)
+        for index in found:
+            later.pop(index, None)
+        found.update(later)
+        position = first
+        ids = table.ids
+        while position < end and len(found) < limit * 8:
+            found.setdefault(ids[position], 1)
             position += 1
-            scanned += 1
-            if len(found) >= limit * 8 and scanned > limit * 40:
-                break
-        ranked = sorted(
-            found,
-            key=lambda i: (
-                found[i],
-                0
-                if normalize(self.entries[i].name).startswith(norm)
-                or self.entries[i].slug.replace("-", "").replace(".", "").startswith(norm)
-                else 1,
-                _desc(self.entries[i].released),
-                self.entries[i].name,
-            ),
-        )
-        return [self.entries[i] for i in ranked[:limit]]
+        # Rank (exact first; then names or slugs that start with the text; then newest, then
+        # name) as one int per candidate, computed in one pass: no key function per entry.
+        name_norm = self._name_norm
+        slug_flat = self._slug_flat
+        rank = self._rank
+        span = len(self.entries) + 1
+        candidates = list(found)
+        scores = [
+            (
+                exact * 2
+                + (
+                    0
+                    if name_norm[i].startswith(norm)
+                    or ((flat := slug_flat[i]) is not None and flat.startswith(norm))
+                    else 1
+                )
+            )
+            * span
+            + rank[i]
+            for i, exact in found.items()
+        ]
+        best = sorted(range(len(candidates)), key=scores.__getitem__)[:limit]
+        entries = self.entries
+        return [entries[candidates[n]] for n in best]
 
     def complete(
         self, text: str, entity: Entity, limit: int = MAX_CHOICES
@@ -202,18 +297,18 @@ class NameIndex:
         what = "model" if entity == "model" else "lab"
         if not norm:
             raise NotFound(what, text)
-        by_slug = self.by_slug.get((entity, text.strip().lower()))
+        by_slug = self.slugs[entity].get(text.strip().lower())
         if by_slug is not None:
             return self.entries[by_slug]
-        strong = table.strong.get(norm, [])
+        strong = table.strong.get(norm, ())
         if len(strong) == 1:
             return self.entries[strong[0]]
-        family = table.families.get(norm, [])
+        family = table.families.get(norm, ())
         if len(family) > 1:
             raise Ambiguous(
                 text, sorted((self.entries[i] for i in family), key=lambda e: e.released)
             )
-        exact = table.exact.get(norm, [])
+        exact = table.exact.get(norm, ())
         if len(exact) == 1:
             return self.entries[exact[0]]
         if len(exact) > 1:
