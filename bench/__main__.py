@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bench import results
 from bench.context import Plan, SizeContext, prepare
-from bench.figures import autocomplete, importing, memory
+from bench.figures import autocomplete, importing, lookups, memory
 from bench.results import Figure
 
 FigureRun = Callable[[SizeContext, Plan], Awaitable[list[Figure]]]
@@ -54,6 +54,9 @@ def _first(size: int, plan: Plan) -> bool:
 def steps() -> list[Step]:
     found: list[Step] = [
         Step("autocomplete", autocomplete.run, _every),
+        Step("/compare", lookups.run_compare, _every),
+        Step("/timeline", lookups.run_timeline, _every),
+        Step("/coincidences", lookups.run_coincidences, _every),
         Step("import from JSON", importing.run_json, _every),
         Step("import from YAML", importing.run_yaml, _yaml_size),
         Step("memory", memory.run, _every),

@@ -14,6 +14,10 @@ from pathlib import Path
 
 FIGURES = (
     "autocomplete (1 keystroke)",
+    "/compare (4 models)",
+    "/timeline page with vs",
+    "/coincidences all labs",
+    "/coincidences lab vs",
     "import from JSON",
     "import from YAML",
     "memory (resident)",
