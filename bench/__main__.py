@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bench import results
 from bench.context import Plan, SizeContext, prepare
-from bench.figures import autocomplete, importing, lookups, memory
+from bench.figures import alerts, autocomplete, importing, lookups, memory
 from bench.results import Figure
 
 FigureRun = Callable[[SizeContext, Plan], Awaitable[list[Figure]]]
@@ -60,6 +60,8 @@ def steps() -> list[Step]:
         Step("import from JSON", importing.run_json, _every),
         Step("import from YAML", importing.run_yaml, _yaml_size),
         Step("memory", memory.run, _every),
+        Step("alert fan-out", alerts.run_fanout, _first),
+        Step("pacing", alerts.run_pacing, _first),
     ]
     return found
 

@@ -21,6 +21,9 @@ FIGURES = (
     "import from JSON",
     "import from YAML",
     "memory (resident)",
+    "alert fan-out (1 entry, 1,000 subs)",
+    "alert planning only (1,000 subs)",
+    "pacing (fake clock)",
 )
 
 
