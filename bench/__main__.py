@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bench import results
 from bench.context import Plan, SizeContext, prepare
-from bench.figures import alerts, autocomplete, importing, lookups, memory
+from bench.figures import alerts, autocomplete, e2e, importing, lookups, memory
 from bench.results import Figure
 
 FigureRun = Callable[[SizeContext, Plan], Awaitable[list[Figure]]]
@@ -62,6 +62,7 @@ def steps() -> list[Step]:
         Step("memory", memory.run, _every),
         Step("alert fan-out", alerts.run_fanout, _first),
         Step("pacing", alerts.run_pacing, _first),
+        Step("SimCord", e2e.run, _first),
     ]
     return found
 

@@ -29,7 +29,10 @@ async def _bot(db: str) -> int:
     from bot.app import create_bot
     from bot.config import Settings
 
-    bot = create_bot(Settings(database_path=Path(db), sync_bundled_catalog=False))
+    # No feed watchers: a probe must not reach for Hugging Face or OpenRouter.
+    bot = create_bot(
+        Settings(database_path=Path(db), sync_bundled_catalog=False, feeds_enabled=False)
+    )
 
     async def no_sync() -> None:
         return None

@@ -24,6 +24,7 @@ FIGURES = (
     "alert fan-out (1 entry, 1,000 subs)",
     "alert planning only (1,000 subs)",
     "pacing (fake clock)",
+    "SimCord /compare vs no-op",
 )
 
 
