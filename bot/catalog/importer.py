@@ -10,11 +10,13 @@ an existing entry are updates, not new entries.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
 import json
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import aiosqlite
 
@@ -84,12 +86,35 @@ class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
 
 
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def _without_gc(func: Callable[_P, Awaitable[_T]]) -> Callable[_P, Awaitable[_T]]:
+    """Run a bulk step with the cyclic garbage collector paused (reference counting still
+    frees everything). Building 100k validated models made it traverse the ever larger heap
+    again and again: a quarter of an import's time at 10k models, more at 100k."""
+
+    @functools.wraps(func)
+    async def paused(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return await func(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return paused
+
+
 async def known_slugs(store: Store) -> tuple[set[str], set[str]]:
     labs = {row[0] for row in await store.fetchall("SELECT slug FROM labs")}
     models = {row[0] for row in await store.fetchall("SELECT slug FROM models")}
     return labs, models
 
 
+@_without_gc
 async def validate_paths(store: Store, paths: Iterable[str | Path]) -> tuple[Catalog, int]:
     """Load and validate files against the store; raise ImportFailed listing every problem."""
     loaded = load_paths(paths)
@@ -121,6 +146,7 @@ async def import_paths(
     return report
 
 
+@_without_gc
 async def import_catalog(
     store: Store,
     catalog: Catalog,
