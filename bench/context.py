@@ -67,7 +67,7 @@ class Plan:
     def reps_for(self, size: int, reps: int) -> int:
         """Fewer repetitions of the whole-catalog figures at the largest size."""
         if size >= 100_000:
-            return max(3, reps // 2)
+            return max(3, reps - 2)
         return reps
 
 
