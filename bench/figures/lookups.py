@@ -12,6 +12,7 @@ from typing import Any
 from bench.context import Plan, SizeContext
 from bench.results import Figure
 from bench.timing import interleave
+from bot.domain.errors import ModelRadarError
 from bot.render.coincidences import MAX_LINES, coincidences_embed
 from bot.render.compare import compare_embed
 from bot.render.timeline import timeline_embed
@@ -37,7 +38,7 @@ async def run_compare(context: SizeContext, plan: Plan) -> list[Figure]:
         try:
             entries = [index.resolve(text, "model") for text in typed]
             check_names(entries, typed, index)
-        except Exception:
+        except ModelRadarError:
             continue  # an alias shared by two models: not what this figure is about
         sets.append(typed)
     slugs = [[index.resolve(t, "model").slug for t in typed] for typed in sets]
