@@ -190,7 +190,9 @@ async def import_catalog(
 
 
 def _json(entity: Lab | Model | Event) -> str:
-    return json.dumps(dump(entity), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    """The stored form: the import format's fields in declaration order, unset ones left out
+    (pydantic serialises in Rust, about four times faster than json.dumps of a dict)."""
+    return entity.model_dump_json(exclude_defaults=True)
 
 
 def _names(slug: str, name: str, aliases: Iterable[str]) -> list[tuple[str, str]]:

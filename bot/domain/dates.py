@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 Precision = Literal["year", "month", "day"]
@@ -95,6 +96,12 @@ def parse_date(value: object) -> PartialDate:
         value = str(value)
     if not isinstance(value, str):
         raise DateError(f"expected a date such as {ACCEPTED}, got {type(value).__name__}")
+    return _parse_text(value)
+
+
+@lru_cache(maxsize=8192)
+def _parse_text(value: str) -> PartialDate:
+    """The text branch of parse_date, cached: releases cluster on the same days."""
     text = value.strip()
     match = _DATE_RE.match(text)
     if not match:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal
 
 SizeKind = Literal["params", "tokens"]
@@ -48,6 +49,12 @@ def parse_size(value: object, kind: SizeKind) -> int:
         raise SizeError(f"expected {accepted(kind)}, got {value!r}")
     if not isinstance(value, str):
         raise SizeError(f"expected {accepted(kind)}, got {type(value).__name__}")
+    return _parse_text(value, kind)
+
+
+@lru_cache(maxsize=8192)
+def _parse_text(value: str, kind: SizeKind) -> int:
+    """The text branch of parse_size, cached: catalogs repeat the same few sizes."""
     text = value.strip()
     if text.startswith("-"):
         raise SizeError(f"must be positive, got {value!r}; expected {accepted(kind)}")
