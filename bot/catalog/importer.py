@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import gc
 import json
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -235,12 +235,17 @@ class _Writer:
         return {row[0]: row[1] for row in rows}
 
     async def _replace_names(
-        self, entity: str, table: str, items: list[tuple[str, str, list[str]]]
+        self,
+        entity: str,
+        table: str,
+        items: list[tuple[str, str, list[str]]],
+        existing: Container[str],
     ) -> None:
-        """Replace the aliases of the given (slug, name, aliases) entries."""
+        """Replace the aliases of the given (slug, name, aliases) entries (entries new to the
+        store have none to delete)."""
         await self.conn.executemany(
             f"DELETE FROM aliases WHERE entity = ? AND entity_id = (SELECT id FROM {table} WHERE slug = ?)",  # noqa: E501
-            [(entity, slug) for slug, _, _ in items],
+            [(entity, slug) for slug, _, _ in items if slug in existing],
         )
         await self.conn.executemany(
             f"INSERT OR IGNORE INTO aliases (entity, entity_id, alias, norm) "
@@ -277,7 +282,7 @@ class _Writer:
             "WHERE slug = ?",
             updates,
         )
-        await self._replace_names("lab", "labs", named)
+        await self._replace_names("lab", "labs", named, existing)
         counts.created, counts.updated = len(inserts), len(updates)
         return counts
 
@@ -380,7 +385,7 @@ class _Writer:
             f"UPDATE models SET {assignments}, updated_at = ? WHERE slug = ?",
             updates,
         )
-        await self._replace_names("model", "models", named)
+        await self._replace_names("model", "models", named, existing)
         await self._record_new("model", "models", created, baseline)
         counts.created, counts.updated = len(inserts), len(updates)
         return counts
