@@ -8,7 +8,7 @@ import random
 import pytest
 
 from bot.services.alerts.backoff import RetryPolicy
-from bot.services.alerts.pacing import TokenBucket
+from bot.services.alerts.pacing import RateWindow, TokenBucket
 from tests.services.alerts_fakes import FakeClock
 
 
@@ -56,6 +56,39 @@ async def test_concurrent_takers_share_the_rate() -> None:
     await asyncio.gather(*(bucket.acquire() for _ in range(40)))
 
     assert clock.seconds == pytest.approx(3.0)
+
+
+async def test_rate_window_never_sends_more_than_the_rate_in_any_second() -> None:
+    """100 sends at 25/s start at once and take 3 s, with at most 25 in any one second."""
+    clock = FakeClock()
+    window = RateWindow(25, clock=clock.monotonic, sleep=clock.sleep)
+    times = []
+    for _ in range(100):
+        await window.acquire()
+        times.append(clock.seconds)
+
+    assert times[0] == 0 and clock.seconds == pytest.approx(3.0)
+    assert max(sum(1 for t in times if start <= t < start + 1) for start in times) == 25
+
+
+async def test_rate_window_forgets_sends_older_than_a_second() -> None:
+    """After an idle second, a window that had sent its 25 sends again at once."""
+    clock = FakeClock()
+    window = RateWindow(25, clock=clock.monotonic, sleep=clock.sleep)
+    for _ in range(25):
+        await window.acquire()
+    clock.advance(1)
+
+    assert await window.acquire() == 0.0
+
+
+async def test_rate_window_pause_holds_every_taker() -> None:
+    """After pause(3), the next send comes 3 s later though the window is empty."""
+    clock = FakeClock()
+    window = RateWindow(25, clock=clock.monotonic, sleep=clock.sleep)
+    window.pause(3)
+
+    assert await window.acquire() == pytest.approx(3)
 
 
 def test_backoff_grows_exponentially_with_jitter_up_to_the_cap() -> None:

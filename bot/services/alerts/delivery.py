@@ -1,8 +1,9 @@
 """Delivery: claim the messages that are due, send each through an injected sender, record.
 
 Never holds a write transaction across a send: a claim commits ('sending', with this
-process's token) before any send starts, and each outcome is recorded in its own short
-transaction afterwards. A claim left behind by a process that died goes back to pending when
+process's token) before any send starts, and the outcomes of a claimed batch are recorded
+together in one short transaction once its sends are done. Each entry is loaded once a pass,
+not once a message. A claim left behind by a process that died goes back to pending when
 the next one starts; the message's stored nonce then makes Discord return the first post
 instead of posting again if the lost send had in fact been accepted.
 """
@@ -22,14 +23,14 @@ import aiosqlite
 from bot.services.alerts.backoff import RetryPolicy
 from bot.services.alerts.content import AnnouncedEntry, load_entries
 from bot.services.alerts.errors import ChannelGone, Rejected, Retryable
-from bot.services.alerts.pacing import TokenBucket
+from bot.services.alerts.pacing import Pacer
 from bot.services.alerts.subscriptions import disable_in, skip_orphaned
 from bot.store import Store
 from bot.store.connection import Clock, timestamp
 
 log = logging.getLogger(__name__)
 
-CLAIM_SIZE = 50
+CLAIM_SIZE = 100
 ORPHANED = "no active subscription in the channel any more"
 
 
@@ -71,7 +72,7 @@ class _Claimed:
 
 
 class Deliverer:
-    """Sends due messages, paced by a token bucket, at most `concurrency` at a time."""
+    """Sends due messages, at most the rate in any second and `concurrency` at a time."""
 
     def __init__(
         self,
@@ -80,7 +81,7 @@ class Deliverer:
         *,
         clock: Clock,
         policy: RetryPolicy,
-        bucket: TokenBucket,
+        bucket: Pacer,
         concurrency: int,
         rng: random.Random | None = None,
         claim_size: int = CLAIM_SIZE,
@@ -120,14 +121,28 @@ class Deliverer:
         # Nothing of ours is in flight between passes: claims left by a pass that crashed
         # (a store error) go back to pending instead of waiting for a restart.
         await self.release_claims()
+        loaded: dict[int, AnnouncedEntry] = {}
         while not self._stopping:
             batch = await self._claim()
             if not batch:
                 break
-            async with asyncio.TaskGroup() as group:
-                for claimed in batch:
-                    group.create_task(self._deliver(claimed, report))
+            await self._load(batch, loaded)
+            outcomes: list[_Outcome] = []
+            try:
+                async with asyncio.TaskGroup() as group:
+                    for claimed in batch:
+                        group.create_task(self._deliver(claimed, loaded, outcomes))
+            finally:
+                # Whatever was sent is recorded, even when a send of the batch blew up.
+                if outcomes:
+                    await self._record(outcomes, report)
         return report
+
+    async def _load(self, batch: list[_Claimed], loaded: dict[int, AnnouncedEntry]) -> None:
+        """Load the batch's entries not loaded yet this pass (one fan-out is one entry)."""
+        missing = sorted({i for c in batch for i in c.entry_ids if i not in loaded})
+        for entry in await load_entries(self.store, missing):
+            loaded[entry.entry_id] = entry
 
     async def _claim(self) -> list[_Claimed]:
         moment = self.clock()
@@ -171,17 +186,20 @@ class Deliverer:
             for row in rows
         ]
 
-    async def _deliver(self, claimed: _Claimed, report: DeliveryReport) -> None:
+    async def _deliver(
+        self, claimed: _Claimed, loaded: dict[int, AnnouncedEntry], outcomes: list[_Outcome]
+    ) -> None:
         async with self._slots:
             if self._stopping:
                 return
             await self.bucket.acquire()
             if self._stopping:
                 return
-            entries = await load_entries(self.store, claimed.entry_ids)
+            entries = tuple(loaded[i] for i in claimed.entry_ids if i in loaded)
             if not entries:
-                await self._finish(claimed, "skipped", "its entries are no longer in the catalog")
-                report.skipped += 1
+                outcomes.append(
+                    _Outcome(claimed, "skipped", "its entries are no longer in the catalog")
+                )
                 return
             outgoing = Outgoing(
                 row_id=claimed.row_id,
@@ -190,95 +208,138 @@ class Deliverer:
                 role_ids=claimed.role_ids,
                 nonce=claimed.nonce,
                 attempt=claimed.attempts + 1,
-                entries=tuple(entries),
+                entries=entries,
             )
             try:
                 message_id = await self.send(outgoing)
             except Retryable as exc:
-                await self._retry(claimed, exc.reason, exc.retry_after, report)
+                if exc.retry_after is not None:
+                    self.bucket.pause(exc.retry_after)
+                outcomes.append(_Outcome(claimed, "retry", exc.reason, None, exc.retry_after))
             except ChannelGone as exc:
-                await self._gone(claimed, exc.reason, report)
+                outcomes.append(_Outcome(claimed, "gone", exc.reason))
             except Rejected as exc:
-                await self._finish(claimed, "failed", exc.reason)
-                report.failed += 1
+                outcomes.append(_Outcome(claimed, "failed", exc.reason))
             except Exception as exc:
                 log.exception("Unexpected error sending announcement %d", claimed.row_id)
-                await self._retry(claimed, f"unexpected error: {exc!r}"[:300], None, report)
+                reason = f"unexpected error: {exc!r}"[:300]
+                outcomes.append(_Outcome(claimed, "retry", reason))
             else:
-                await self._sent(claimed, message_id)
-                report.sent += 1
+                outcomes.append(_Outcome(claimed, "sent", "", message_id))
 
-    async def _sent(self, claimed: _Claimed, message_id: int) -> None:
-        now = timestamp(self.clock())
+    async def _record(self, outcomes: list[_Outcome], report: DeliveryReport) -> None:
+        """The outcomes of one batch of sends, in one transaction (never across a send)."""
+        moment = self.clock()
+        now = timestamp(moment)
         async with self.store.transaction() as conn:
-            cursor = await conn.execute(
-                "UPDATE alert_messages SET state = 'sent', attempts = attempts + 1, "
-                "discord_message_id = ?, claimed_by = NULL, finished_at = ? "
-                "WHERE id = ? AND claimed_by = ?",
-                (message_id, now, claimed.row_id, self.owner),
-            )
-            if cursor.rowcount:
-                await conn.execute(
-                    "UPDATE alert_subscriptions SET last_announced_at = ? WHERE id IN "
-                    "(SELECT subscription_id FROM alert_deliveries WHERE message_id = ?)",
-                    (now, claimed.row_id),
+            ids = [o.claimed.row_id for o in outcomes]
+            ours: set[int] = set()
+            for start in range(0, len(ids), _IN_CHUNK):
+                chunk = ids[start : start + _IN_CHUNK]
+                rows = await conn.execute_fetchall(
+                    f"SELECT id FROM alert_messages WHERE claimed_by = ? "
+                    f"AND id IN ({', '.join('?' * len(chunk))})",
+                    (self.owner, *chunk),
                 )
+                ours.update(row[0] for row in rows)
+            sent = [o for o in outcomes if o.kind == "sent"]
+            report.sent += len(sent)
+            sent = [o for o in sent if o.claimed.row_id in ours]
+            if sent:
+                await conn.executemany(
+                    "UPDATE alert_messages SET state = 'sent', attempts = attempts + 1, "
+                    "discord_message_id = ?, claimed_by = NULL, finished_at = ? WHERE id = ?",
+                    [(o.message_id, now, o.claimed.row_id) for o in sent],
+                )
+                sent_ids = [o.claimed.row_id for o in sent]
+                for start in range(0, len(sent_ids), _IN_CHUNK):
+                    chunk = sent_ids[start : start + _IN_CHUNK]
+                    await conn.execute(
+                        "UPDATE alert_subscriptions SET last_announced_at = ? WHERE id IN "
+                        "(SELECT subscription_id FROM alert_deliveries WHERE message_id IN "
+                        f"({', '.join('?' * len(chunk))}))",
+                        (now, *chunk),
+                    )
+            for outcome in outcomes:
+                if outcome.kind == "sent":
+                    continue
+                owned = outcome.claimed.row_id in ours
+                if outcome.kind == "retry":
+                    await self._retry_in(conn, outcome, owned, moment, report)
+                elif outcome.kind == "gone":
+                    if owned:
+                        await _finish_in(conn, outcome.claimed, "skipped", outcome.reason, now)
+                    report.disabled += await disable_in(
+                        conn,
+                        reason=outcome.reason,
+                        now=moment,
+                        channel_id=outcome.claimed.channel_id,
+                    )
+                    report.skipped += 1
+                else:  # "failed" (rejected) or "skipped" (its entries are gone)
+                    if owned:
+                        await _finish_in(conn, outcome.claimed, outcome.kind, outcome.reason, now)
+                        await _note_error(conn, outcome.claimed.row_id, outcome.reason, moment)
+                    if outcome.kind == "failed":
+                        report.failed += 1
+                    else:
+                        report.skipped += 1
 
-    async def _retry(
-        self, claimed: _Claimed, reason: str, retry_after: float | None, report: DeliveryReport
+    async def _retry_in(
+        self,
+        conn: aiosqlite.Connection,
+        outcome: _Outcome,
+        owned: bool,
+        moment: dt.datetime,
+        report: DeliveryReport,
     ) -> None:
+        claimed = outcome.claimed
         attempts = claimed.attempts + 1
-        if retry_after is not None:
-            self.bucket.pause(retry_after)
         if self.policy.gives_up(attempts):
-            await self._finish(claimed, "failed", f"{reason} (gave up after {attempts} tries)")
+            reason = f"{outcome.reason} (gave up after {attempts} tries)"
+            if owned:
+                await _finish_in(conn, claimed, "failed", reason, timestamp(moment))
+                await _note_error(conn, claimed.row_id, reason, moment)
             report.failed += 1
             return
-        moment = self.clock()
-        delay = self.policy.delay(attempts, self.rng, retry_after)
-        async with self.store.transaction() as conn:
+        if owned:
+            delay = self.policy.delay(attempts, self.rng, outcome.retry_after)
             await conn.execute(
                 "UPDATE alert_messages SET state = 'pending', attempts = ?, claimed_by = NULL, "
-                "next_attempt_at = ?, last_error = ? WHERE id = ? AND claimed_by = ?",
+                "next_attempt_at = ?, last_error = ? WHERE id = ?",
                 (
                     attempts,
                     timestamp(moment + dt.timedelta(seconds=delay)),
-                    reason,
+                    outcome.reason,
                     claimed.row_id,
-                    self.owner,
                 ),
             )
-            await _note_error(conn, claimed.row_id, f"{reason} (will retry)", moment)
+            await _note_error(conn, claimed.row_id, f"{outcome.reason} (will retry)", moment)
         report.retrying += 1
 
-    async def _gone(self, claimed: _Claimed, reason: str, report: DeliveryReport) -> None:
-        moment = self.clock()
-        async with self.store.transaction() as conn:
-            await self._finish_in(conn, claimed, "skipped", reason, moment)
-            report.disabled += await disable_in(
-                conn, reason=reason, now=moment, channel_id=claimed.channel_id
-            )
-        report.skipped += 1
 
-    async def _finish(self, claimed: _Claimed, state: str, reason: str) -> None:
-        moment = self.clock()
-        async with self.store.transaction() as conn:
-            await self._finish_in(conn, claimed, state, reason, moment)
-            await _note_error(conn, claimed.row_id, reason, moment)
+_IN_CHUNK = 500  # ids in one IN (...) list, well under SQLite's limit on parameters
 
-    async def _finish_in(
-        self,
-        conn: aiosqlite.Connection,
-        claimed: _Claimed,
-        state: str,
-        reason: str,
-        moment: dt.datetime,
-    ) -> None:
-        await conn.execute(
-            "UPDATE alert_messages SET state = ?, attempts = attempts + 1, claimed_by = NULL, "
-            "last_error = ?, finished_at = ? WHERE id = ? AND claimed_by = ?",
-            (state, reason, timestamp(moment), claimed.row_id, self.owner),
-        )
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    """What one send came to, kept until the batch's outcomes are recorded together."""
+
+    claimed: _Claimed
+    kind: str  # 'sent', 'retry', 'gone', 'failed' or 'skipped'
+    reason: str
+    message_id: int | None = None
+    retry_after: float | None = None
+
+
+async def _finish_in(
+    conn: aiosqlite.Connection, claimed: _Claimed, state: str, reason: str, now: str
+) -> None:
+    await conn.execute(
+        "UPDATE alert_messages SET state = ?, attempts = attempts + 1, claimed_by = NULL, "
+        "last_error = ?, finished_at = ? WHERE id = ?",
+        (state, reason, now, claimed.row_id),
+    )
 
 
 async def _note_error(

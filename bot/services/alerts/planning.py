@@ -116,10 +116,9 @@ async def plan(store: Store, now: dt.datetime, *, digest_max: int = DIGEST_MAX) 
         entries = await _new_entries(conn, after)
         report.entries = len(entries)
         subs = await active_subscriptions(conn) if entries else []
-        for channel_id, channel in _route(entries, subs).items():
-            for start in range(0, len(channel.items), digest_max):
-                chunk = channel.items[start : start + digest_max]
-                await _add_message(conn, channel_id, channel, chunk, stamp, report)
+        channels = _route(entries, subs)
+        if channels:
+            await _add_messages(conn, channels, stamp, digest_max, report)
         await conn.execute(
             "INSERT INTO meta (key, value) VALUES (?, ?) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -128,45 +127,74 @@ async def plan(store: Store, now: dt.datetime, *, digest_max: int = DIGEST_MAX) 
     return report
 
 
-async def _add_message(
+_IN_CHUNK = 500  # ids in one IN (...) list, well under SQLite's limit on parameters
+
+
+async def _planned(conn: aiosqlite.Connection, entry_ids: list[int]) -> set[tuple[int, int]]:
+    """(channel, entry) pairs already planned among `entry_ids` (a plan repeated over the same
+    entries), in one statement per few hundred entries."""
+    done: set[tuple[int, int]] = set()
+    for start in range(0, len(entry_ids), _IN_CHUNK):
+        chunk = entry_ids[start : start + _IN_CHUNK]
+        rows = await conn.execute_fetchall(
+            "SELECT channel_id, new_entry_id FROM alert_deliveries "
+            f"WHERE new_entry_id IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        )
+        done.update((row[0], row[1]) for row in rows)
+    return done
+
+
+async def _add_messages(
     conn: aiosqlite.Connection,
-    channel_id: int,
-    channel: _Channel,
-    chunk: list[tuple[NewEntry, Subscription]],
+    channels: dict[int, _Channel],
     stamp: str,
+    digest_max: int,
     report: PlanReport,
 ) -> None:
-    # Leave out what the channel already has (a plan repeated over the same entries).
-    placeholders = ", ".join("?" * len(chunk))
-    done = {
-        row[0]
-        for row in await conn.execute_fetchall(
-            f"SELECT new_entry_id FROM alert_deliveries WHERE channel_id = ? "
-            f"AND new_entry_id IN ({placeholders})",
-            (channel_id, *(entry.id for entry, _ in chunk)),
-        )
-    }
-    chunk = [(entry, sub) for entry, sub in chunk if entry.id not in done]
-    if not chunk:
+    """Every channel's messages and deliveries in a few statements for the whole pass (not a
+    few per channel): one look for what is already planned, one executemany for the messages,
+    one query for their ids, one executemany for the deliveries."""
+    entry_ids = sorted({entry.id for channel in channels.values() for entry, _ in channel.items})
+    done = await _planned(conn, entry_ids)
+    messages: list[tuple[int, int, str, str, str, str]] = []
+    pending: dict[str, tuple[int, list[tuple[NewEntry, Subscription]]]] = {}
+    for channel_id, channel in channels.items():
+        items = [(e, s) for e, s in channel.items if (channel_id, e.id) not in done]
+        for start in range(0, len(items), digest_max):
+            chunk = items[start : start + digest_max]
+            roles = sorted({role for entry, _ in chunk for role in channel.roles[entry.id]})
+            nonce = make_nonce(channel_id, stamp, [entry.id for entry, _ in chunk])
+            messages.append(
+                (channel.guild_id, channel_id, " ".join(map(str, roles)), nonce, stamp, stamp)
+            )
+            pending[nonce] = (channel_id, chunk)
+    if not messages:
         return
-    roles = sorted({role for entry, _ in chunk for role in channel.roles[entry.id]})
-    cursor = await conn.execute(
+    # We hold the write lock: every message id above the current largest is one of ours.
+    before = next(
+        iter(await conn.execute_fetchall("SELECT COALESCE(MAX(id), 0) FROM alert_messages"))
+    )[0]
+    await conn.executemany(
         "INSERT INTO alert_messages (guild_id, channel_id, role_ids, nonce, state, attempts, "
         "next_attempt_at, created_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)",
-        (
-            channel.guild_id,
-            channel_id,
-            " ".join(map(str, roles)),
-            make_nonce(channel_id, stamp, [entry.id for entry, _ in chunk]),
-            stamp,
-            stamp,
-        ),
+        messages,
     )
-    message_id = cursor.lastrowid
+    ids = {
+        row[1]: row[0]
+        for row in await conn.execute_fetchall(
+            "SELECT id, nonce FROM alert_messages WHERE id > ?", (before,)
+        )
+    }
+    deliveries = [
+        (ids[nonce], sub.id, entry.id, channel_id)
+        for nonce, (channel_id, chunk) in pending.items()
+        for entry, sub in chunk
+    ]
     await conn.executemany(
         "INSERT INTO alert_deliveries (message_id, subscription_id, new_entry_id, channel_id) "
         "VALUES (?, ?, ?, ?)",
-        [(message_id, sub.id, entry.id, channel_id) for entry, sub in chunk],
+        deliveries,
     )
-    report.messages += 1
-    report.deliveries += len(chunk)
+    report.messages += len(messages)
+    report.deliveries += len(deliveries)

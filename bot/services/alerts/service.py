@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bot.services.alerts.backoff import RetryPolicy
 from bot.services.alerts.delivery import Deliverer, DeliveryReport, Sender
-from bot.services.alerts.pacing import Monotonic, Sleep, TokenBucket
+from bot.services.alerts.pacing import Monotonic, RateWindow, Sleep
 from bot.services.alerts.planning import DIGEST_MAX, PlanReport, plan
 from bot.store import Store
 from bot.store.connection import Clock
@@ -50,7 +50,9 @@ class AlertService:
             send,
             clock=clock,
             policy=RetryPolicy(max_attempts=max_attempts),
-            bucket=TokenBucket(rate_per_second, clock=monotonic, sleep=sleep),
+            # No one second ever sends more than the configured rate (the token bucket used
+            # before sent twice the rate in the first second: a full bucket, then its refill).
+            bucket=RateWindow(rate_per_second, clock=monotonic, sleep=sleep),
             concurrency=concurrency,
             rng=rng,
         )
