@@ -31,6 +31,17 @@ from bot.store.connection import Clock, timestamp
 log = logging.getLogger(__name__)
 
 CLAIM_SIZE = 100
+CLAIM_SECONDS = 10
+CLAIM_MAX = 1000
+
+
+def claim_size_for(rate_per_second: float) -> int:
+    """Claim about ten seconds of sends at a time (50 to 1,000): few round trips per message,
+    and each batch's outcomes recorded within seconds of its sends (the nonces that make a
+    resend after a crash harmless last minutes)."""
+    return max(CLAIM_SIZE // 2, min(CLAIM_MAX, int(rate_per_second * CLAIM_SECONDS)))
+
+
 ORPHANED = "no active subscription in the channel any more"
 
 

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 
 from bot.services.alerts.backoff import RetryPolicy
-from bot.services.alerts.delivery import Deliverer, DeliveryReport, Sender
+from bot.services.alerts.delivery import Deliverer, DeliveryReport, Sender, claim_size_for
 from bot.services.alerts.pacing import Monotonic, RateWindow, Sleep
 from bot.services.alerts.planning import DIGEST_MAX, PlanReport, plan
 from bot.store import Store
@@ -55,6 +55,7 @@ class AlertService:
             bucket=RateWindow(rate_per_second, clock=monotonic, sleep=sleep),
             concurrency=concurrency,
             rng=rng,
+            claim_size=claim_size_for(rate_per_second),
         )
         self._lock = asyncio.Lock()
         self._running: asyncio.Task[object] | None = None
