@@ -5,19 +5,21 @@ the active subscriptions. Each channel gets one delivery per entry, even when se
 subscriptions match (the most specific one owns it; every matching role is pinged). The
 entries one channel gets in one pass are grouped into one message (a digest when several),
 up to `digest_max` entries a message. The unique keys make planning twice harmless.
+
+Routing runs in SQL, one statement for all entries and subscriptions (a join of the new
+entries with the active subscriptions that match them, grouped by channel and entry), so the
+per-message Python work is grouping, the nonce and the rows to insert.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import aiosqlite
 
-from bot.services.alerts.subscriptions import Subscription, active_subscriptions
 from bot.store import Store
 from bot.store.connection import timestamp
 
@@ -45,8 +47,7 @@ class PlanReport:
 @dataclass(slots=True)
 class _Channel:
     guild_id: int
-    items: list[tuple[NewEntry, Subscription]] = field(default_factory=list)
-    roles: dict[int, set[int]] = field(default_factory=dict)  # entry id -> role ids
+    items: list[tuple[int, int, set[int]]] = field(default_factory=list)  # entry, sub, roles
 
 
 def make_nonce(channel_id: int, created_at: str, entry_ids: Sequence[int]) -> str:
@@ -75,24 +76,48 @@ async def _new_entries(conn: aiosqlite.Connection, after: int) -> list[NewEntry]
     return [NewEntry(r["id"], r["entity"], r["slug"], r["lab"], r["kind"]) for r in rows]
 
 
-def _route(entries: list[NewEntry], subs: list[Subscription]) -> dict[int, _Channel]:
+# One row per (channel, new entry) that the channel's active subscriptions match and that is
+# not planned yet: the owner is the most specific matching subscription (the oldest among
+# equals; SQLite takes the bare columns from the row holding the MAX), every matching role
+# is pinged. Channels come in the order of their oldest active subscription, entries by id.
+_ROUTES = """
+WITH entries AS (
+    SELECT ne.id, ne.entity, l.slug AS lab, COALESCE(m.kind, e.kind) AS kind
+    FROM new_entries ne
+    LEFT JOIN models m ON ne.entity = 'model' AND m.id = ne.entity_id
+    LEFT JOIN events e ON ne.entity = 'event' AND e.id = ne.entity_id
+    JOIN labs l ON l.id = COALESCE(m.lab_id, e.lab_id)
+    WHERE ne.announce = 1 AND ne.id > ?
+)
+SELECT s.channel_id, en.id AS entry_id, s.guild_id, s.id AS sub_id,
+       MAX(((s.lab != '') + (s.kind != '')) * 1000000000000000 - s.id) AS rank,
+       group_concat(s.role_id, ' ') AS roles,
+       (SELECT MIN(f.id) FROM alert_subscriptions f
+        WHERE f.state = 'active' AND f.channel_id = s.channel_id) AS first_sub
+FROM entries en
+JOIN alert_subscriptions s ON s.state = 'active' AND en.id > s.start_after
+    AND (s.lab = '' OR s.lab = en.lab)
+    AND (s.kind = ''
+         OR (s.kind = 'models' AND en.entity = 'model')
+         OR (s.kind = 'events' AND en.entity = 'event')
+         OR (s.kind NOT IN ('models', 'events') AND s.kind = en.kind))
+WHERE NOT EXISTS (
+    SELECT 1 FROM alert_deliveries d
+    WHERE d.channel_id = s.channel_id AND d.new_entry_id = en.id
+)
+GROUP BY s.channel_id, en.id
+ORDER BY first_sub, en.id
+"""
+
+
+async def _routes(conn: aiosqlite.Connection, after: int) -> dict[int, _Channel]:
     channels: dict[int, _Channel] = {}
-    by_channel: dict[int, list[Subscription]] = defaultdict(list)
-    for sub in subs:
-        by_channel[sub.channel_id].append(sub)
-    for entry in entries:
-        for channel_id, candidates in by_channel.items():
-            matching = [
-                s
-                for s in candidates
-                if entry.id > s.start_after and s.matches(entry.lab, entry.entity, entry.kind)
-            ]
-            if not matching:
-                continue
-            owner = max(matching, key=lambda s: (s.specificity, -s.id))
-            channel = channels.setdefault(channel_id, _Channel(owner.guild_id))
-            channel.items.append((entry, owner))
-            channel.roles[entry.id] = {s.role_id for s in matching if s.role_id is not None}
+    for row in await conn.execute_fetchall(_ROUTES, (after,)):
+        channel = channels.get(row[0])
+        if channel is None:
+            channel = channels[row[0]] = _Channel(row[2])
+        roles = {int(r) for r in row[5].split()} if row[5] else set()
+        channel.items.append((row[1], row[3], roles))
     return channels
 
 
@@ -115,8 +140,7 @@ async def plan(store: Store, now: dt.datetime, *, digest_max: int = DIGEST_MAX) 
             return report
         entries = await _new_entries(conn, after)
         report.entries = len(entries)
-        subs = await active_subscriptions(conn) if entries else []
-        channels = _route(entries, subs)
+        channels = await _routes(conn, after) if entries else {}
         if channels:
             await _add_messages(conn, channels, stamp, digest_max, report)
         await conn.execute(
@@ -127,24 +151,6 @@ async def plan(store: Store, now: dt.datetime, *, digest_max: int = DIGEST_MAX) 
     return report
 
 
-_IN_CHUNK = 500  # ids in one IN (...) list, well under SQLite's limit on parameters
-
-
-async def _planned(conn: aiosqlite.Connection, entry_ids: list[int]) -> set[tuple[int, int]]:
-    """(channel, entry) pairs already planned among `entry_ids` (a plan repeated over the same
-    entries), in one statement per few hundred entries."""
-    done: set[tuple[int, int]] = set()
-    for start in range(0, len(entry_ids), _IN_CHUNK):
-        chunk = entry_ids[start : start + _IN_CHUNK]
-        rows = await conn.execute_fetchall(
-            "SELECT channel_id, new_entry_id FROM alert_deliveries "
-            f"WHERE new_entry_id IN ({', '.join('?' * len(chunk))})",
-            chunk,
-        )
-        done.update((row[0], row[1]) for row in rows)
-    return done
-
-
 async def _add_messages(
     conn: aiosqlite.Connection,
     channels: dict[int, _Channel],
@@ -153,22 +159,20 @@ async def _add_messages(
     report: PlanReport,
 ) -> None:
     """Every channel's messages and deliveries in a few statements for the whole pass (not a
-    few per channel): one look for what is already planned, one executemany for the messages,
-    one query for their ids, one executemany for the deliveries."""
-    entry_ids = sorted({entry.id for channel in channels.values() for entry, _ in channel.items})
-    done = await _planned(conn, entry_ids)
+    few per channel): one executemany for the messages, one query for their ids, one
+    executemany for the deliveries."""
     messages: list[tuple[int, int, str, str, str, str]] = []
-    pending: dict[str, tuple[int, list[tuple[NewEntry, Subscription]]]] = {}
+    pending: list[tuple[str, int, list[tuple[int, int, set[int]]]]] = []
     for channel_id, channel in channels.items():
-        items = [(e, s) for e, s in channel.items if (channel_id, e.id) not in done]
+        items = channel.items
         for start in range(0, len(items), digest_max):
             chunk = items[start : start + digest_max]
-            roles = sorted({role for entry, _ in chunk for role in channel.roles[entry.id]})
-            nonce = make_nonce(channel_id, stamp, [entry.id for entry, _ in chunk])
+            roles = sorted(set().union(*(r for _, _, r in chunk)))
+            nonce = make_nonce(channel_id, stamp, [entry for entry, _, _ in chunk])
             messages.append(
                 (channel.guild_id, channel_id, " ".join(map(str, roles)), nonce, stamp, stamp)
             )
-            pending[nonce] = (channel_id, chunk)
+            pending.append((nonce, channel_id, chunk))
     if not messages:
         return
     # We hold the write lock: every message id above the current largest is one of ours.
@@ -187,9 +191,9 @@ async def _add_messages(
         )
     }
     deliveries = [
-        (ids[nonce], sub.id, entry.id, channel_id)
-        for nonce, (channel_id, chunk) in pending.items()
-        for entry, sub in chunk
+        (ids[nonce], sub, entry, channel_id)
+        for nonce, channel_id, chunk in pending
+        for entry, sub, _ in chunk
     ]
     await conn.executemany(
         "INSERT INTO alert_deliveries (message_id, subscription_id, new_entry_id, channel_id) "
