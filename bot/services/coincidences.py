@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import asyncio
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import itemgetter
+from typing import Any
 
 from bot.domain.dates import PartialDate
 from bot.domain.errors import ModelRadarError
-from bot.services.timeline import Entry, fetch_entries, lower_key, parse_bound
+from bot.services.timeline import Entry, lower_key, parse_bound
 from bot.store import Store
 
 DEFAULT_WINDOW_DAYS = 7
@@ -79,10 +82,6 @@ def _order(entry: Entry) -> tuple[int, bool, str, str]:
     return (entry.date.start.toordinal(), entry.entity != "model", entry.name, entry.slug)
 
 
-def _day(entry: Entry) -> int:
-    return entry.date.start.toordinal()
-
-
 def _sides(
     entries: Iterable[Entry], lab: str | None, vs: str | None
 ) -> tuple[list[Entry], list[Entry]]:
@@ -96,8 +95,102 @@ def _sides(
     return mine, theirs
 
 
-def _pair_key(pair: Pair) -> tuple[int, tuple[int, bool, str, str], tuple[int, bool, str, str]]:
-    return (pair.gap_days, _order(pair.first), _order(pair.second))
+def _day(entry: Entry) -> int:
+    return entry.date.start.toordinal()
+
+
+# One pair found by the sweep: (index on the first side, index on the second side, gap).
+# An entry's place in the timeline: (day ordinal, is an event, name, slug).
+OrderKey = tuple[int, bool, str, str]
+Found = tuple[int, int, int]
+
+
+def _sweep(
+    mine_days: Sequence[int],
+    mine_labs: Sequence[Hashable],
+    their_days: Sequence[int] | None,
+    window_days: int,
+    limit: int | None,
+) -> list[list[Found]]:
+    """The pairs as indices, grouped by the later day, newest group first; stops after the
+    group that reaches `limit`. Days are sorted; entries of one day may be in any order.
+
+    Without a lab (`their_days` None) there is one side: (j, i, gap) with j < i and labs
+    that differ. With a lab: (index in mine, index in theirs, gap)."""
+    by_day_mine: dict[int, list[int]] = {}
+    for index, day in enumerate(mine_days):
+        by_day_mine.setdefault(day, []).append(index)
+    by_day_theirs: dict[int, list[int]] = {}
+    if their_days is not None:
+        for index, day in enumerate(their_days):
+            by_day_theirs.setdefault(day, []).append(index)
+    groups: list[list[Found]] = []
+    made = 0
+    left = bisect.bisect_left
+    for day in sorted(by_day_mine.keys() | by_day_theirs.keys(), reverse=True):
+        group: list[Found] = []
+        low = day - window_days
+        if their_days is None:
+            # Every older (or same-day, earlier-placed) entry of another lab in the window.
+            start = left(mine_days, low)
+            for i in by_day_mine.get(day, []):
+                own = mine_labs[i]
+                group.extend(
+                    (j, i, day - mine_days[j]) for j in range(start, i) if mine_labs[j] != own
+                )
+        else:
+            # The lab's entries of this day with the others' of this day or before ...
+            hi = bisect.bisect_right(their_days, day)
+            start = left(their_days, low)
+            for i in by_day_mine.get(day, []):
+                group.extend((i, k, day - their_days[k]) for k in range(start, hi))
+            # ... and the others' entries of this day with the lab's strictly before.
+            before = left(mine_days, day)
+            start = left(mine_days, low)
+            for k in by_day_theirs.get(day, []):
+                group.extend((i, k, day - mine_days[i]) for i in range(start, before))
+        if group:
+            groups.append(group)
+            made += len(group)
+            if limit is not None and made >= limit:
+                break
+    return groups
+
+
+def _arrange(
+    groups: list[list[Found]],
+    first: Callable[[int], OrderKey],
+    second: Callable[[int], OrderKey],
+    one_side: bool,
+    limit: int | None,
+) -> list[Found]:
+    """The sweep's pairs in their final order, cut at `limit`: by group, then the smaller
+    gap, then the two entries' timeline order (given by `first` and `second`); with one
+    side, a same-day pair puts the earlier entry first. Entries are ranked once, so each
+    pair sorts by one integer."""
+    firsts_seen = {a for group in groups for a, _, _ in group}
+    seconds_seen = {b for group in groups for _, b, _ in group}
+    if one_side:
+        firsts = seconds = sorted(firsts_seen | seconds_seen, key=first)
+    else:
+        firsts = sorted(firsts_seen, key=first)
+        seconds = sorted(seconds_seen, key=second)
+    rank_first = {index: rank for rank, index in enumerate(firsts)}
+    rank_second = rank_first if one_side else {i: rank for rank, i in enumerate(seconds)}
+    size = max(len(firsts), len(seconds)) + 1
+    found: list[Found] = []
+    for group in groups:
+        ranked: list[tuple[int, Found]] = []
+        for a, b, gap in group:
+            one, two = rank_first[a], rank_second[b]
+            if one_side and gap == 0 and two < one:
+                a, b, one, two = b, a, two, one
+            ranked.append(((gap * size + one) * size + two, (a, b, gap)))
+        ranked.sort(key=itemgetter(0))
+        found.extend(pair for _, pair in ranked)
+        if limit is not None and len(found) >= limit:
+            break
+    return found if limit is None else found[:limit]
 
 
 def find_pairs(
@@ -118,45 +211,43 @@ def find_pairs(
     the same-lab entries that share a window)."""
     mine, theirs = _sides(entries, lab, vs)
     mine_days = [_day(e) for e in mine]
-    their_days = [_day(e) for e in theirs]
-    by_day_mine: dict[int, list[int]] = {}
-    for index, day in enumerate(mine_days):
-        by_day_mine.setdefault(day, []).append(index)
-    by_day_theirs: dict[int, list[int]] = {}
-    if lab is not None:
-        for index, day in enumerate(their_days):
-            by_day_theirs.setdefault(day, []).append(index)
-    pairs: list[Pair] = []
-    for day in sorted(by_day_mine.keys() | by_day_theirs.keys(), reverse=True):
-        group: list[Pair] = []
-        low = day - window_days
-        if lab is None:
-            # Every older (or same-day, earlier-sorted) entry of another lab in the window.
-            for i in by_day_mine.get(day, []):
-                entry = mine[i]
-                for j in range(bisect.bisect_left(mine_days, low), i):
-                    if mine[j].lab != entry.lab:
-                        group.append(Pair(mine[j], entry, day - mine_days[j]))
-        else:
-            # The lab's entries of this day with the others' of this day or before ...
-            hi = bisect.bisect_right(their_days, day)
-            for i in by_day_mine.get(day, []):
-                group.extend(
-                    Pair(mine[i], theirs[k], day - their_days[k])
-                    for k in range(bisect.bisect_left(their_days, low), hi)
-                )
-            # ... and the others' entries of this day with the lab's strictly before.
-            before = bisect.bisect_left(mine_days, day)
-            for k in by_day_theirs.get(day, []):
-                group.extend(
-                    Pair(mine[i], theirs[k], day - mine_days[i])
-                    for i in range(bisect.bisect_left(mine_days, low), before)
-                )
-        group.sort(key=_pair_key)
-        pairs.extend(group)
-        if limit is not None and len(pairs) >= limit:
-            return pairs[:limit]
-    return pairs
+    their_days = None if lab is None else [_day(e) for e in theirs]
+    groups = _sweep(mine_days, [e.lab for e in mine], their_days, window_days, limit)
+    found = _arrange(
+        groups,
+        lambda a: _order(mine[a]),
+        lambda b: _order(theirs[b]),
+        lab is None,
+        limit,
+    )
+    return [Pair(mine[a], theirs[b], gap) for a, b, gap in found]
+
+
+def _count(
+    mine_days: Sequence[int],
+    mine_labs: Sequence[Hashable],
+    their_days: Sequence[int] | None,
+    window_days: int,
+) -> int:
+    """How many pairs _sweep() would find without a limit, in O(n log n) (the bisections run
+    through map(), without a Python step per entry)."""
+    left, right = bisect.bisect_left, bisect.bisect_right
+    if their_days is not None:
+        highs = [day + window_days for day in mine_days]
+        lows = [day - window_days for day in mine_days]
+        return sum(map(right, repeat(their_days), highs)) - sum(map(left, repeat(their_days), lows))
+
+    def within(days: Sequence[int]) -> int:
+        """Pairs of these sorted days at most the window apart: each entry with those
+        before it in the window."""
+        lows = [day - window_days for day in days]
+        return len(days) * (len(days) - 1) // 2 - sum(map(left, repeat(days), lows))
+
+    per_lab: dict[Hashable, list[int]] = {}
+    for lab, day in zip(mine_labs, mine_days, strict=True):
+        per_lab.setdefault(lab, []).append(day)
+    # every pair in the window, less those of one lab
+    return within(mine_days) - sum(within(days) for days in per_lab.values())
 
 
 def count_pairs(
@@ -168,30 +259,68 @@ def count_pairs(
 ) -> int:
     """How many pairs find_pairs() would give, in O(n log n), without making them."""
     mine, theirs = _sides(entries, lab, vs)
-    if lab is not None:
-        days = [_day(e) for e in theirs]
-        return sum(
-            bisect.bisect_right(days, _day(e) + window_days)
-            - bisect.bisect_left(days, _day(e) - window_days)
-            for e in mine
-        )
-    days = [_day(e) for e in mine]
-    per_lab: dict[str, list[int]] = {}
-    total = 0
-    for i, entry in enumerate(mine):
-        own = per_lab.setdefault(entry.lab, [])
-        # entries before this one in the window, less those of the same lab
-        total += i - bisect.bisect_left(days, days[i] - window_days)
-        total -= len(own) - bisect.bisect_left(own, days[i] - window_days)
-        own.append(days[i])
-    return total
+    their_days = None if lab is None else [_day(e) for e in theirs]
+    return _count([_day(e) for e in mine], [e.lab for e in mine], their_days, window_days)
 
 
 # Events whose linked model of the same lab was released the same day.
 _REPEATS = (
-    "SELECT e.slug FROM events e JOIN event_models em ON em.event_id = e.id "
+    "SELECT e.id FROM events e JOIN event_models em ON em.event_id = e.id "
     "JOIN models m ON m.id = em.model_id WHERE m.lab_id = e.lab_id AND m.released = e.date"
 )
+# What the sweep reads of each entry: its day as an ordinal (NULL unless day-precise: a sort
+# key such as "2025-01-00" is no date to SQLite), its lab, whether it is an event, its id.
+_ORDINAL = "CAST(julianday(x.{0}) AS INTEGER) - 1721424"
+_DETAILS = {
+    "model": "SELECT x.id, 'model' AS entity, x.slug, x.name AS name, x.lab_id, "
+    "x.released AS day, x.kind FROM models x WHERE x.id IN ({0})",
+    "event": "SELECT x.id, 'event' AS entity, x.slug, x.title AS name, x.lab_id, "
+    "x.date AS day, x.kind FROM events x WHERE x.id IN ({0})",
+}
+_CHUNK = 500
+_LABS = "SELECT id, slug, name FROM labs"
+
+
+def _rows_sql(ids: Sequence[int] | None, lo: str | None) -> tuple[str, list[Any]]:
+    parts: list[str] = []
+    params: list[Any] = []
+    for table, column, is_event in (("models", "released", 0), ("events", "date", 1)):
+        clauses: list[str] = []
+        if ids is not None:
+            clauses.append(f"x.lab_id IN ({', '.join('?' * len(ids))})")
+            params.extend(ids)
+        if lo is not None:
+            clauses.append(f"x.{column} >= ?")
+            params.append(lo)
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        parts.append(
+            f"SELECT {_ORDINAL.format(column)}, x.lab_id, {is_event}, x.id FROM {table} x{where}"
+        )
+    return " UNION ALL ".join(parts), params
+
+
+async def _details(
+    store: Store, wanted: set[tuple[int, int]], labs: dict[int, tuple[str, str]]
+) -> dict[tuple[int, int], Entry]:
+    """Entry objects for these (is_event, id) rows, read by id."""
+    found: dict[tuple[int, int], Entry] = {}
+    for is_event, entity in ((0, "model"), (1, "event")):
+        ids = sorted(i for e, i in wanted if e == is_event)
+        for at in range(0, len(ids), _CHUNK):
+            chunk = ids[at : at + _CHUNK]
+            sql = _DETAILS[entity].format(", ".join("?" * len(chunk)))
+            for row in await store.fetchall(sql, chunk):
+                slug, name = labs[row["lab_id"]]
+                found[(is_event, row["id"])] = Entry(
+                    entity=row["entity"],
+                    slug=row["slug"],
+                    name=row["name"],
+                    lab=slug,
+                    lab_name=name,
+                    date=PartialDate.from_sort_key(row["day"]),
+                    kind=row["kind"],
+                )
+    return found
 
 
 async def coincidences(
@@ -205,7 +334,10 @@ async def coincidences(
 ) -> Coincidences:
     """Pairs of releases by different labs within `window_days`, newest first. `lab` and `vs`
     are lab slugs (already resolved); `since` keeps pairs whose two entries are on or after
-    it. With `limit`, only the newest `limit` pairs are made; `total` counts them all."""
+    it. With `limit`, only the newest `limit` pairs are made; `total` counts them all.
+
+    The sweep reads only (day, lab, kind of entry, id) of each entry and works on integers;
+    entries are built only for the pairs returned."""
     window = check_window(window_days)
     since_date = since if isinstance(since, PartialDate) else parse_bound(since, "since")
     if vs and not lab:
@@ -217,22 +349,58 @@ async def coincidences(
             f"`lab` and `vs` are both {lab!r}: pick two different labs, for example "
             "lab: deepseek vs: moonshot."
         )
-    labs: Sequence[str] | None = [lab, vs] if lab and vs else None
-    entries = await fetch_entries(
-        store, labs=labs, lo=lower_key(since_date) if since_date else None
-    )
+    labs = {row[0]: (row[1], row[2]) for row in await store.fetchall(_LABS)}
+    by_slug = {slug: lab_id for lab_id, (slug, _) in labs.items()}
+    lab_id = by_slug.get(lab) if lab else None
+    vs_id = by_slug.get(vs) if vs else None
+    ids: list[int] | None = None
+    if lab and vs:
+        ids = [i for i in (lab_id, vs_id) if i is not None]
+    rows: list[Any] = []
+    if ids is None or ids:
+        sql, params = _rows_sql(ids, lower_key(since_date) if since_date else None)
+        rows = await store.fetchall(sql, params)
     repeats = {row[0] for row in await store.fetchall(_REPEATS)}
-    kept = [e for e in entries if not (e.entity == "event" and e.slug in repeats)]
-    relevant = [e for e in kept if lab is None or vs is not None or e.lab == lab]
-    skipped = sum(1 for e in relevant if not e.day_precise)
-    names = {e.lab: e.lab_name for e in kept}
 
-    def sweep() -> tuple[list[Pair], int]:
-        pairs = find_pairs(kept, window, lab=lab, vs=vs, limit=limit)
-        return pairs, count_pairs(kept, window, lab=lab, vs=vs)
+    def sweep() -> tuple[list[list[Found]], list[Any], list[Any], int, int, set[int]]:
+        kept = [row for row in rows if not (row[2] and row[3] in repeats)] if repeats else rows
+        present = {row[1] for row in kept}
+        dated = [row for row in kept if row[0] is not None]
+        if lab is None or vs is not None:
+            skipped = len(kept) - len(dated)
+        else:
+            skipped = sum(1 for row in kept if row[0] is None and row[1] == lab_id)
+        dated.sort(key=itemgetter(0))
+        if lab is None:
+            mine = theirs = dated
+        else:
+            mine = [row for row in dated if row[1] == lab_id]
+            theirs = [row for row in dated if row[1] != lab_id]
+        mine_days = [row[0] for row in mine]
+        mine_labs = [row[1] for row in mine]
+        their_days = None if lab is None else [row[0] for row in theirs]
+        groups = _sweep(mine_days, mine_labs, their_days, window, limit)
+        total = _count(mine_days, mine_labs, their_days, window)
+        return groups, mine, theirs, skipped, total, present
 
     # In a worker thread: a large catalog must not stall the bot's event loop.
-    pairs, total = await asyncio.to_thread(sweep) if len(kept) > THREAD_ABOVE else sweep()
+    groups, mine, theirs, skipped, total, present = (
+        await asyncio.to_thread(sweep) if len(rows) > THREAD_ABOVE else sweep()
+    )
+    wanted = {(mine[a][2], mine[a][3]) for group in groups for a, _, _ in group}
+    wanted.update((theirs[b][2], theirs[b][3]) for group in groups for _, b, _ in group)
+    entries = await _details(store, wanted, labs)
+    found = _arrange(
+        groups,
+        lambda a: _order(entries[(mine[a][2], mine[a][3])]),
+        lambda b: _order(entries[(theirs[b][2], theirs[b][3])]),
+        lab is None,
+        limit,
+    )
+    pairs = [
+        Pair(entries[(mine[a][2], mine[a][3])], entries[(theirs[b][2], theirs[b][3])], gap)
+        for a, b, gap in found
+    ]
     return Coincidences(
         window_days=window,
         pairs=tuple(pairs),
@@ -240,6 +408,6 @@ async def coincidences(
         vs=vs,
         since=since_date,
         skipped=skipped,
-        lab_names=names,
+        lab_names={labs[i][0]: labs[i][1] for i in present},
         total=total,
     )
