@@ -194,7 +194,7 @@ def upper_key(until: PartialDate) -> str:
 def _where(
     column: str,
     kind_column: str,
-    lab_ids: Sequence[int] | None,
+    lab_ids: Sequence[int] | Sequence[str] | None,
     lo: str | None,
     hi: str | None,
     kind: str | None,
@@ -202,7 +202,11 @@ def _where(
     clauses: list[str] = []
     params: list[Any] = []
     if lab_ids is not None:
-        clauses.append(f"x.lab_id IN ({', '.join('?' * len(lab_ids))})")
+        marks = ", ".join("?" * len(lab_ids))
+        if all(isinstance(one, str) for one in lab_ids):  # slugs: ids read in the same query
+            clauses.append(f"x.lab_id IN (SELECT id FROM labs WHERE slug IN ({marks}))")
+        else:
+            clauses.append(f"x.lab_id IN ({marks})")
         params.extend(lab_ids)
     if lo is not None:
         clauses.append(f"x.{column} >= ?")
@@ -217,7 +221,7 @@ def _where(
 
 
 def _parts(
-    lab_ids: Sequence[int] | None, lo: str | None, hi: str | None, kind: str | None
+    lab_ids: Sequence[int] | Sequence[str] | None, lo: str | None, hi: str | None, kind: str | None
 ) -> list[tuple[str, str, list[Any]]]:
     """(entity, FROM ... WHERE ..., params) for the models and/or events the filters keep."""
     parts: list[tuple[str, str, list[Any]]] = []
@@ -243,21 +247,29 @@ _ORDER = " ORDER BY e.day, e.entity DESC, e.name, e.slug"
 
 
 def entries_sql(
-    lab_ids: Sequence[int] | None,
+    lab_ids: Sequence[int] | Sequence[str] | None,
     lo: str | None,
     hi: str | None,
     kind: str | None,
     *,
     limit: int | None = None,
     offset: int = 0,
+    with_total: bool = False,
 ) -> tuple[str, list[Any]]:
-    """The UNION ALL of the kept models and events, in timeline order (one page if limited)."""
+    """The UNION ALL of the kept models and events, in timeline order (one page if limited).
+    `lab_ids` may be lab slugs, looked up in the same query. `with_total` adds a column
+    `total`: every row kept, counted once by the count's own indexed subqueries."""
     parts = _parts(lab_ids, lo, hi, kind)
     sql = " UNION ALL ".join(_SELECT[entity] + body for entity, body, _ in parts)
     params = [p for _, _, ps in parts for p in ps]
+    total = ""
+    if with_total:
+        total = ", " + " + ".join(f"(SELECT COUNT(*) {body})" for _, body, _ in parts)
+        total += " AS total"
+        params = params + params
     inner = (
-        "SELECT e.entity, e.slug, e.name, l.slug AS lab, l.name AS lab_name, e.day, e.kind "
-        f"FROM ({sql}) e JOIN labs l ON l.id = e.lab_id" + _ORDER
+        "SELECT e.entity, e.slug, e.name, l.slug AS lab, l.name AS lab_name, e.day, e.kind"
+        f"{total} FROM ({sql}) e JOIN labs l ON l.id = e.lab_id" + _ORDER
     )
     if limit is not None:
         inner += " LIMIT ? OFFSET ?"
@@ -266,7 +278,7 @@ def entries_sql(
 
 
 def count_sql(
-    lab_ids: Sequence[int] | None, lo: str | None, hi: str | None, kind: str | None
+    lab_ids: Sequence[int] | Sequence[str] | None, lo: str | None, hi: str | None, kind: str | None
 ) -> tuple[str, list[Any]]:
     parts = _parts(lab_ids, lo, hi, kind)
     sql = "SELECT " + " + ".join(f"(SELECT COUNT(*) {body})" for _, body, _ in parts)
@@ -344,25 +356,33 @@ async def count(store: Store, query: Query) -> int:
 
 async def page(store: Store, query: Query, number: int = 1, *, strict: bool = False) -> Page:
     """Page `number` (from 1) of the timeline, with its total. Out of range: the nearest
-    page, or a ModelRadarError when `strict` (the terminal's --page)."""
-    total = await count(store, query)
+    page, or a ModelRadarError when `strict` (the terminal's --page).
+
+    One query reads the page and its total (the labs' ids looked up inside it); only an
+    empty page past the first costs a separate count and a second read."""
+    lo, hi = _bounds(query)
+    labs = _labs(query)
+
+    async def read(at: int) -> tuple[list[Entry], int | None]:
+        sql, params = entries_sql(
+            labs, lo, hi, query.kind, limit=PAGE_SIZE, offset=(at - 1) * PAGE_SIZE, with_total=True
+        )
+        rows = await store.fetchall(sql, params)
+        return [_entry(row) for row in rows], (int(rows[0]["total"]) if rows else None)
+
+    asked = max(1, number)
+    entries, total = await read(asked)
+    if total is None:  # an empty timeline, or a page past its end
+        total = 0 if asked == 1 else await count(store, query)
     pages = max(1, -(-total // PAGE_SIZE))
     if strict and not 1 <= number <= pages:
         raise ModelRadarError(
             f"There is no page {number}: this timeline has {pages} "
             f"page{'s' if pages != 1 else ''}. Type a page from 1 to {pages}."
         )
-    number = min(max(1, number), pages)
-    lo, hi = _bounds(query)
-    entries = await fetch_entries(
-        store,
-        labs=_labs(query),
-        lo=lo,
-        hi=hi,
-        kind=query.kind,
-        limit=PAGE_SIZE,
-        offset=(number - 1) * PAGE_SIZE,
-    )
+    number = min(asked, pages)
+    if number != asked:
+        entries, _ = await read(number)
     lines = await _marked(store, query, entries) if query.vs else [Line(e) for e in entries]
     return Page(query, tuple(lines), number, pages, total)
 
@@ -394,11 +414,8 @@ async def _marked(store: Store, query: Query, entries: list[Entry]) -> list[Line
         return [Line(e) for e in entries]
     lo = _shift(min(e.date.start for e in dated), -MARK_WINDOW_DAYS)
     hi = _shift(max(e.date.start for e in dated), MARK_WINDOW_DAYS)
-    near = [
-        e
-        for e in await fetch_entries(store, labs=_labs(query), lo=lo, hi=hi, kind=query.kind)
-        if e.day_precise
-    ]
+    sql, params = entries_sql(_labs(query), lo, hi, query.kind)  # labs by slug: one query
+    near = [e for e in map(_entry, await store.fetchall(sql, params)) if e.day_precise]
     return [Line(e, marks_for(e, near)) for e in entries]
 
 
