@@ -10,7 +10,6 @@ into an equally empty store. For YAML the floor also parses the file with plain
 from __future__ import annotations
 
 import gc
-import json
 import time
 from pathlib import Path
 from typing import Any
@@ -20,10 +19,9 @@ import yaml
 from bench.context import Plan, SizeContext
 from bench.results import Figure
 from bench.timing import interleave
-from bot.catalog.importer import import_paths
+from bot.catalog.importer import MODEL_COLUMNS, import_paths, model_columns
 from bot.catalog.loader import load_paths
 from bot.catalog.validate import Catalog, validate_entries
-from bot.domain.models import dump
 from bot.domain.names import normalize
 from bot.store import Store
 
@@ -32,7 +30,8 @@ _NOW = "2026-06-30T00:00:00.000000Z"
 
 
 def _data(entity: Any) -> str:
-    return json.dumps(dump(entity), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    """The stored form, exactly as the importer writes it."""
+    return str(entity.model_dump_json(exclude_defaults=True))
 
 
 def prepared_rows(catalog: Catalog) -> dict[str, list[tuple[Any, ...]]]:
@@ -56,27 +55,7 @@ def prepared_rows(catalog: Catalog) -> dict[str, list[tuple[Any, ...]]]:
     for model in catalog.models:
         model_id = model_ids[model.slug]
         rows["models"].append(
-            (
-                model_id,
-                model.slug,
-                lab_ids[model.lab],
-                model.name,
-                model.family,
-                model.released.sort_key,
-                model.released.precision,
-                model.kind,
-                None if model.open_weights is None else int(model.open_weights),
-                model.architecture,
-                model.params_total,
-                model.params_active,
-                model.context,
-                model.max_output,
-                model.price_input,
-                model.price_output,
-                model.predecessor,
-                model.hugging_face,
-                _data(model),
-            )
+            (model_id, model.slug, *model_columns(model, lab_ids[model.lab], _data(model)))
         )
         for alias in dict.fromkeys((model.slug, model.name, *model.aliases)):
             rows["aliases"].append(("model", model_id, alias, normalize(alias)))
@@ -109,10 +88,8 @@ async def write_rows(store: Store, rows: dict[str, list[tuple[Any, ...]]]) -> No
             [(*row, *stamps) for row in rows["labs"]],
         )
         await conn.executemany(
-            "INSERT INTO models (id, slug, lab_id, name, family, released, released_precision, "
-            "kind, open_weights, architecture, params_total, params_active, context, "
-            "max_output, price_input, price_output, predecessor, hugging_face, data, added_at, "
-            f"updated_at) VALUES ({', '.join('?' * 21)})",
+            f"INSERT INTO models (id, slug, {MODEL_COLUMNS}, added_at, updated_at) "
+            f"VALUES ({', '.join('?' * 21)})",
             [(*row, *stamps) for row in rows["models"]],
         )
         await conn.executemany(

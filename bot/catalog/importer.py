@@ -195,6 +195,36 @@ def _json(entity: Lab | Model | Event) -> str:
     return entity.model_dump_json(exclude_defaults=True)
 
 
+MODEL_COLUMNS = (
+    "lab_id, name, family, released, released_precision, kind, open_weights, "
+    "architecture, params_total, params_active, context, max_output, price_input, "
+    "price_output, predecessor, hugging_face, data"
+)
+
+
+def model_columns(model: Model, lab_id: int, data: str) -> tuple[Any, ...]:
+    """The values of MODEL_COLUMNS for one model (its row but slug and timestamps)."""
+    return (
+        lab_id,
+        model.name,
+        model.family,
+        model.released.sort_key,
+        model.released.precision,
+        model.kind,
+        None if model.open_weights is None else int(model.open_weights),
+        model.architecture,
+        model.params_total,
+        model.params_active,
+        model.context,
+        model.max_output,
+        model.price_input,
+        model.price_output,
+        model.predecessor,
+        model.hugging_face,
+        data,
+    )
+
+
 def _names(slug: str, name: str, aliases: Iterable[str]) -> list[tuple[str, str]]:
     seen: dict[str, str] = {}
     for text in (slug, name, *aliases):
@@ -342,25 +372,7 @@ class _Writer:
         inserts, updates, named, created = [], [], [], []
         for model in models:
             data = _json(model)
-            row = (
-                lab_ids[model.lab],
-                model.name,
-                model.family,
-                model.released.sort_key,
-                model.released.precision,
-                model.kind,
-                None if model.open_weights is None else int(model.open_weights),
-                model.architecture,
-                model.params_total,
-                model.params_active,
-                model.context,
-                model.max_output,
-                model.price_input,
-                model.price_output,
-                model.predecessor,
-                model.hugging_face,
-                data,
-            )
+            row = model_columns(model, lab_ids[model.lab], data)
             if model.slug not in existing:
                 inserts.append((model.slug, *row, self.now, self.now))
                 created.append((model.slug, model.released.sort_key, model.released.end))
@@ -370,11 +382,7 @@ class _Writer:
                 counts.unchanged += 1
                 continue
             named.append((model.slug, model.name, list(model.aliases)))
-        columns = (
-            "lab_id, name, family, released, released_precision, kind, open_weights, "
-            "architecture, params_total, params_active, context, max_output, price_input, "
-            "price_output, predecessor, hugging_face, data"
-        )
+        columns = MODEL_COLUMNS
         await self.conn.executemany(
             f"INSERT INTO models (slug, {columns}, added_at, updated_at) "
             f"VALUES ({', '.join('?' * 20)})",
