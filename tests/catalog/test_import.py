@@ -136,6 +136,8 @@ BAD_CASES = [
     ("lab_typo: acme", "lab_typo", "accepted fields"),
     ("predecessor: nothing-like-it", "predecessor", "unknown model 'nothing-like-it'"),
     ("kind: wizard", "kind", "expected one of base, chat"),
+    ("paper: arxiv 2502.11089", "paper", "'arxiv 2502.11089' is not a link; expected a URL"),
+    ("predecessor: Not_A_Slug", "predecessor", "'Not_A_Slug' is not a valid slug; use lowercase"),
     ("params_total: 10B\n    params_active: 20B", "params_active", "larger than params_total"),
 ]
 
