@@ -17,3 +17,16 @@ def expected_errors(env: Any) -> list[BaseException]:
         original = getattr(error, "original", error)
         assert isinstance(original, ModelRadarError | app_commands.CheckFailure), repr(error)
     return errors
+
+
+def member(env: Any) -> tuple[Any, Any]:
+    """A guild "AI News" with a #general channel and a member alice; (alice, general)."""
+    guild = env.create_guild("AI News")
+    general = guild.create_text_channel("general")
+    alice = guild.add_member(env.create_user("alice"))
+    return alice, general
+
+
+def fields(embed: Any) -> dict[str, str]:
+    """An embed's fields as {name: value}."""
+    return {field.name: field.value for field in embed.fields}

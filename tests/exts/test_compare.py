@@ -10,19 +10,9 @@ from bot.catalog.importer import import_catalog
 from bot.catalog.validate import Catalog
 from bot.domain.models import Model
 from bot.render.limits import embed_problems
+from tests.simcord_helpers import fields, member
 
 PNG = b"\x89PNG\r\n\x1a\n"
-
-
-def member(env: Any) -> tuple[Any, Any]:
-    guild = env.create_guild("AI News")
-    general = guild.create_text_channel("general")
-    alice = guild.add_member(env.create_user("alice"))
-    return alice, general
-
-
-def fields(embed: Any) -> dict[str, str]:
-    return {field.name: field.value for field in embed.fields}
 
 
 async def test_compare_v4_pro_with_k2_6(simcord_env: Any) -> None:

@@ -8,18 +8,7 @@ import pytest
 from simcord import OptionError
 
 from bot.render.limits import embed_problems
-from tests.simcord_helpers import expected_errors
-
-
-def member(env: Any) -> tuple[Any, Any]:
-    guild = env.create_guild("AI News")
-    general = guild.create_text_channel("general")
-    alice = guild.add_member(env.create_user("alice"))
-    return alice, general
-
-
-def fields(embed: Any) -> dict[str, str]:
-    return {field.name: field.value for field in embed.fields}
+from tests.simcord_helpers import expected_errors, fields, member
 
 
 async def test_lab_deepseek_shows_its_profile(simcord_env: Any) -> None:
