@@ -9,7 +9,8 @@ errors into retry / fail / disable.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import aiohttp
 import discord
@@ -38,6 +39,16 @@ if TYPE_CHECKING:
     from bot.app import ModelRadar
 
 log = logging.getLogger(__name__)
+T = TypeVar("T", bound=Callable[..., Any])
+
+
+def server_admins_only(func: T) -> T:
+    """Manage Server only, in a server: hidden from others by default, and checked at run
+    time too, since server admins can override a command's default permissions."""
+    func = app_commands.checks.has_permissions(manage_guild=True)(func)
+    func = app_commands.guild_only()(func)
+    return app_commands.default_permissions(manage_guild=True)(func)
+
 
 # What the bot needs in a channel to announce there (attribute, as Discord's UI names it).
 NEEDED = (
@@ -209,9 +220,7 @@ class AlertsCog(commands.Cog):
     )
     @app_commands.autocomplete(lab=lab_autocomplete)
     @app_commands.choices(kind=KIND_CHOICES)
-    @app_commands.default_permissions(manage_guild=True)
-    @app_commands.guild_only()
-    @app_commands.checks.has_permissions(manage_guild=True)
+    @server_admins_only
     async def subscribe_command(
         self,
         interaction: discord.Interaction,
@@ -261,9 +270,7 @@ class AlertsCog(commands.Cog):
         lab="Only stop this lab's announcements there",
     )
     @app_commands.autocomplete(lab=lab_autocomplete)
-    @app_commands.default_permissions(manage_guild=True)
-    @app_commands.guild_only()
-    @app_commands.checks.has_permissions(manage_guild=True)
+    @server_admins_only
     async def unsubscribe_command(
         self,
         interaction: discord.Interaction,
@@ -294,9 +301,7 @@ class AlertsCog(commands.Cog):
     @app_commands.command(
         name="subscriptions", description="This server's release alerts and their state"
     )
-    @app_commands.default_permissions(manage_guild=True)
-    @app_commands.guild_only()
-    @app_commands.checks.has_permissions(manage_guild=True)
+    @server_admins_only
     async def subscriptions_command(self, interaction: discord.Interaction) -> None:
         guild = interaction.guild
         assert guild is not None  # guild_only
