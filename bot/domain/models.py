@@ -155,13 +155,6 @@ def make_slug(text: str) -> str:
     return slug[:64].rstrip("-.") or "event"
 
 
-ENTITY_FIELDS: dict[str, tuple[str, ...]] = {
-    "labs": tuple(Lab.model_fields),
-    "models": tuple(Model.model_fields),
-    "events": tuple(Event.model_fields),
-}
-
-
 def dump(entity: BaseModel) -> dict[str, Any]:
     """The entity as the import format writes it (dates as text, unset fields left out)."""
     return entity.model_dump(mode="json", exclude_defaults=True)
