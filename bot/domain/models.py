@@ -23,6 +23,7 @@ from bot.domain.dates import PartialDate, parse_date
 from bot.domain.sizes import parse_size
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9.\-]*$")
+DOMAIN_RE = re.compile(r"^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/[A-Za-z0-9._-]+)*$")
 SLUG_ACCEPTED = 'lowercase letters, digits, "." and "-", starting with a letter or digit'
 
 ModelKind = Literal[
@@ -60,10 +61,20 @@ def _url(value: str) -> str:
     return value
 
 
+def _domain(value: str) -> str:
+    if not DOMAIN_RE.match(value):
+        raise ValueError(
+            f"{value!r} is not a domain; expected a host such as \"deepseek.com\" or a host "
+            f"and path such as \"github.com/deepseek-ai\" (no scheme)"
+        )
+    return value.lower()
+
+
 Slug = Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_slug)]
 Name = Annotated[str, Field(min_length=1, max_length=100)]
 Url = Annotated[str, Field(max_length=500), AfterValidator(_url)]
 Date = Annotated[PartialDate, PlainValidator(_date), PlainSerializer(str, return_type=str)]
+Domain = Annotated[str, Field(max_length=200), AfterValidator(_domain)]
 Params = Annotated[int, PlainValidator(_params)]
 Tokens = Annotated[int, PlainValidator(_tokens)]
 Price = Annotated[float, Field(ge=0, le=100_000)]
@@ -82,6 +93,7 @@ class Lab(Entity):
     country: str | None = Field(default=None, max_length=60)
     homepage: Url | None = None
     hugging_face: str | None = Field(default=None, max_length=100)
+    domains: list[Domain] = []
     sources: list[Url] = []
     notes: str | None = Field(default=None, max_length=2000)
 
@@ -137,6 +149,7 @@ class Event(Entity):
     lab: Slug
     kind: EventKind
     title: str = Field(min_length=1, max_length=200)
+    short_name: str | None = Field(default=None, min_length=1, max_length=40)
     summary: str | None = Field(default=None, max_length=1000)
     url: Url | None = None
     models: list[Slug] = []
