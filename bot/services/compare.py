@@ -18,7 +18,7 @@ from bot.domain.dates import PartialDate
 from bot.domain.errors import ModelRadarError, NotFound
 from bot.domain.models import Lab, Model
 from bot.domain.names import normalize
-from bot.services import catalog
+from bot.store import catalog
 from bot.services.names import NameEntry, NameIndex
 from bot.store import Store
 

@@ -14,7 +14,7 @@ from typing import Literal
 
 from bot.domain.errors import NotFound
 from bot.domain.models import Event, Lab, Model, dump
-from bot.services import catalog
+from bot.store import catalog
 from bot.services.names import NameIndex
 from bot.store import Store
 

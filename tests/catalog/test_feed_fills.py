@@ -8,7 +8,7 @@ from bot.catalog.bundled import sync_bundled
 from bot.catalog.importer import import_catalog
 from bot.catalog.validate import Catalog
 from bot.domain.models import Model, dump
-from bot.services.catalog import model as get_model
+from bot.store.catalog import model as get_model
 from bot.store import Store
 
 

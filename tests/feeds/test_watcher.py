@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.feeds.items import HUGGINGFACE, OPENROUTER
 from bot.feeds.watcher import SourceReport
-from bot.services.catalog import model as get_model
+from bot.store.catalog import model as get_model
 from bot.store import Store
 from bot.store import feeds as feed_state
 from tests.feeds.conftest import MakeWatcher

@@ -1,4 +1,4 @@
-"""Reading labs, models and events back from the store as domain objects."""
+"""Catalog reads: labs, models and events back from the store as domain objects."""
 
 from __future__ import annotations
 
@@ -56,3 +56,8 @@ async def events_for_model(store: Store, slug: str) -> list[Event]:
         (slug,),
     )
     return [Event.model_validate_json(row[0]) for row in rows]
+
+
+async def lab_names(store: Store) -> dict[str, str]:
+    """Every lab's display name by slug."""
+    return {row[0]: row[1] for row in await store.fetchall("SELECT slug, name FROM labs")}
