@@ -19,11 +19,12 @@ import yaml
 from bench.context import Plan, SizeContext
 from bench.results import Figure
 from bench.timing import interleave
-from bot.catalog.importer import MODEL_COLUMNS, import_paths, model_columns
+from bot.catalog.importer import import_paths
 from bot.catalog.loader import load_paths
 from bot.catalog.validate import Catalog, validate_entries
 from bot.domain.names import normalize
 from bot.store import Store
+from bot.store.catalog_writes import MODEL_COLUMNS, model_columns
 
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NOW = "2026-06-30T00:00:00.000000Z"

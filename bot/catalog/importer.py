@@ -13,10 +13,10 @@ import datetime as dt
 import functools
 import gc
 import json
-from collections.abc import Awaitable, Callable, Container, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, Literal, ParamSpec, TypeVar
 
 import aiosqlite
 
@@ -24,8 +24,8 @@ from bot.catalog.loader import load_paths
 from bot.catalog.validate import Catalog, locate_json_problems, validate_entries
 from bot.domain.errors import ImportFailed
 from bot.domain.models import Event, Lab, Model, dump
-from bot.domain.names import normalize
-from bot.store import Store
+from bot.store import Store, meta
+from bot.store import catalog_writes as writes
 
 DEFAULT_MAX_AGE_DAYS = 14
 # Sources whose entries are curated by people; the feed watchers use their own names.
@@ -108,17 +108,11 @@ def _without_gc(func: Callable[_P, Awaitable[_T]]) -> Callable[_P, Awaitable[_T]
     return paused
 
 
-async def known_slugs(store: Store) -> tuple[set[str], set[str]]:
-    labs = {row[0] for row in await store.fetchall("SELECT slug FROM labs")}
-    models = {row[0] for row in await store.fetchall("SELECT slug FROM models")}
-    return labs, models
-
-
 @_without_gc
 async def validate_paths(store: Store, paths: Iterable[str | Path]) -> tuple[Catalog, int]:
     """Load and validate files against the store; raise ImportFailed listing every problem."""
     loaded = load_paths(paths)
-    known_labs, known_models = await known_slugs(store)
+    known_labs, known_models = await writes.known_slugs(store)
     catalog, problems = validate_entries(
         loaded.entries, known_labs=known_labs, known_models=known_models
     )
@@ -173,15 +167,7 @@ async def import_catalog(
             if also is not None:
                 await also(conn, report)
             if report.changed:
-                await conn.execute(
-                    "INSERT INTO meta (key, value) VALUES ('last_change', ?) "
-                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    (writer.now,),
-                )
-                await conn.execute(
-                    "INSERT INTO meta (key, value) VALUES ('catalog_version', '1') "
-                    "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
-                )
+                await meta.catalog_changed(conn, writer.now)
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -193,43 +179,6 @@ def _json(entity: Lab | Model | Event) -> str:
     """The stored form: the import format's fields in declaration order, unset ones left out
     (pydantic serialises in Rust, about four times faster than json.dumps of a dict)."""
     return entity.model_dump_json(exclude_defaults=True)
-
-
-MODEL_COLUMNS = (
-    "lab_id, name, family, released, released_precision, kind, open_weights, "
-    "architecture, params_total, params_active, context, max_output, price_input, "
-    "price_output, predecessor, hugging_face, data"
-)
-
-
-def model_columns(model: Model, lab_id: int, data: str) -> tuple[Any, ...]:
-    """The values of MODEL_COLUMNS for one model (its row but slug and timestamps)."""
-    return (
-        lab_id,
-        model.name,
-        model.family,
-        model.released.sort_key,
-        model.released.precision,
-        model.kind,
-        None if model.open_weights is None else int(model.open_weights),
-        model.architecture,
-        model.params_total,
-        model.params_active,
-        model.context,
-        model.max_output,
-        model.price_input,
-        model.price_output,
-        model.predecessor,
-        model.hugging_face,
-        data,
-    )
-
-
-def _names(slug: str, name: str, aliases: Iterable[str]) -> list[tuple[str, str]]:
-    seen: dict[str, str] = {}
-    for text in (slug, name, *aliases):
-        seen.setdefault(text, normalize(text))
-    return list(seen.items())
 
 
 class _Writer:
@@ -251,45 +200,11 @@ class _Writer:
         self.announced: list[str] = []
 
     async def is_empty(self) -> bool:
-        rows = await self.conn.execute_fetchall(
-            "SELECT (SELECT COUNT(*) FROM models) + (SELECT COUNT(*) FROM events)"
-        )
-        return bool(next(iter(rows))[0] == 0)
-
-    async def _existing(self, table: str) -> dict[str, tuple[int, str]]:
-        rows = await self.conn.execute_fetchall(f"SELECT slug, id, data FROM {table}")
-        return {row[0]: (row[1], row[2]) for row in rows}
-
-    async def _lab_ids(self) -> dict[str, int]:
-        rows = await self.conn.execute_fetchall("SELECT slug, id FROM labs")
-        return {row[0]: row[1] for row in rows}
-
-    async def _replace_names(
-        self,
-        entity: str,
-        table: str,
-        items: list[tuple[str, str, list[str]]],
-        existing: Container[str],
-    ) -> None:
-        """Replace the aliases of the given (slug, name, aliases) entries (entries new to the
-        store have none to delete)."""
-        await self.conn.executemany(
-            f"DELETE FROM aliases WHERE entity = ? AND entity_id = (SELECT id FROM {table} WHERE slug = ?)",  # noqa: E501
-            [(entity, slug) for slug, _, _ in items if slug in existing],
-        )
-        await self.conn.executemany(
-            f"INSERT OR IGNORE INTO aliases (entity, entity_id, alias, norm) "
-            f"SELECT ?, id, ?, ? FROM {table} WHERE slug = ?",
-            [
-                (entity, alias, norm, slug)
-                for slug, name, aliases in items
-                for alias, norm in _names(slug, name, aliases)
-            ],
-        )
+        return await writes.is_empty(self.conn)
 
     async def labs(self, labs: list[Lab]) -> Counts:
         counts = Counts()
-        existing = await self._existing("labs")
+        existing = await writes.existing(self.conn, "labs")
         inserts, updates, named = [], [], []
         for lab in labs:
             data = _json(lab)
@@ -302,17 +217,8 @@ class _Writer:
                 counts.unchanged += 1
                 continue
             named.append((lab.slug, lab.name, list(lab.aliases)))
-        await self.conn.executemany(
-            "INSERT INTO labs (slug, name, country, hugging_face, data, added_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            inserts,
-        )
-        await self.conn.executemany(
-            "UPDATE labs SET name = ?, country = ?, hugging_face = ?, data = ?, updated_at = ? "
-            "WHERE slug = ?",
-            updates,
-        )
-        await self._replace_names("lab", "labs", named, existing)
+        await writes.write_labs(self.conn, inserts, updates)
+        await writes.replace_names(self.conn, "lab", "labs", named, existing)
         counts.created, counts.updated = len(inserts), len(updates)
         return counts
 
@@ -324,7 +230,11 @@ class _Writer:
         return 1, "new"
 
     async def _record_new(
-        self, entity: str, table: str, items: list[tuple[str, str, dt.date]], baseline: bool
+        self,
+        entity: str,
+        table: Literal["models", "events"],
+        items: list[tuple[str, str, dt.date]],
+        baseline: bool,
     ) -> None:
         rows = []
         for slug, released, end in items:
@@ -332,12 +242,7 @@ class _Writer:
             if announce:
                 self.announced.append(slug)
             rows.append((entity, released, self.now, self.source, announce, reason, slug))
-        await self.conn.executemany(
-            "INSERT OR IGNORE INTO new_entries "
-            "(entity, entity_id, slug, released, added_at, source, announce, reason) "
-            f"SELECT ?, id, slug, ?, ?, ?, ?, ? FROM {table} WHERE slug = ?",
-            rows,
-        )
+        await writes.record_new(self.conn, table, rows)
 
     async def _keep_feed_fills(self, models: list[Model]) -> list[Model]:
         """A curated import (the bundled catalog, `modelradar import`) wins wherever it gives
@@ -345,11 +250,8 @@ class _Writer:
         otherwise every start would erase the feeds' fills and the feeds would re-add them."""
         if self.source not in CURATED_SOURCES:
             return models
-        rows = await self.conn.execute_fetchall(
-            "SELECT m.slug, f.field, f.value FROM feed_fields f JOIN models m ON m.id = f.model_id"
-        )
         fills: dict[str, dict[str, Any]] = {}
-        for slug, name, value in rows:
+        for slug, name, value in await writes.feed_fills(self.conn):
             if name in Model.model_fields:
                 fills.setdefault(slug, {})[name] = json.loads(value)
         if not fills:
@@ -366,13 +268,13 @@ class _Writer:
 
     async def models(self, models: list[Model], baseline: bool) -> Counts:
         counts = Counts()
-        existing = await self._existing("models")
-        lab_ids = await self._lab_ids()
+        existing = await writes.existing(self.conn, "models")
+        lab_ids = await writes.lab_ids(self.conn)
         models = await self._keep_feed_fills(models)
         inserts, updates, named, created = [], [], [], []
         for model in models:
             data = _json(model)
-            row = model_columns(model, lab_ids[model.lab], data)
+            row = writes.model_columns(model, lab_ids[model.lab], data)
             if model.slug not in existing:
                 inserts.append((model.slug, *row, self.now, self.now))
                 created.append((model.slug, model.released.sort_key, model.released.end))
@@ -382,26 +284,16 @@ class _Writer:
                 counts.unchanged += 1
                 continue
             named.append((model.slug, model.name, list(model.aliases)))
-        columns = MODEL_COLUMNS
-        await self.conn.executemany(
-            f"INSERT INTO models (slug, {columns}, added_at, updated_at) "
-            f"VALUES ({', '.join('?' * 20)})",
-            inserts,
-        )
-        assignments = ", ".join(f"{c.strip()} = ?" for c in columns.split(","))
-        await self.conn.executemany(
-            f"UPDATE models SET {assignments}, updated_at = ? WHERE slug = ?",
-            updates,
-        )
-        await self._replace_names("model", "models", named, existing)
+        await writes.write_models(self.conn, inserts, updates)
+        await writes.replace_names(self.conn, "model", "models", named, existing)
         await self._record_new("model", "models", created, baseline)
         counts.created, counts.updated = len(inserts), len(updates)
         return counts
 
     async def events(self, events: list[Event], baseline: bool) -> Counts:
         counts = Counts()
-        existing = await self._existing("events")
-        lab_ids = await self._lab_ids()
+        existing = await writes.existing(self.conn, "events")
+        lab_ids = await writes.lab_ids(self.conn)
         inserts, updates, links, created = [], [], [], []
         for event in events:
             data = _json(event)
@@ -423,25 +315,7 @@ class _Writer:
                 counts.unchanged += 1
                 continue
             links.append((key, list(event.models)))
-        await self.conn.executemany(
-            "INSERT INTO events (slug, lab_id, date, date_precision, kind, title, data, "
-            "added_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            inserts,
-        )
-        await self.conn.executemany(
-            "UPDATE events SET lab_id = ?, date = ?, date_precision = ?, kind = ?, title = ?, "
-            "data = ?, updated_at = ? WHERE slug = ?",
-            updates,
-        )
-        await self.conn.executemany(
-            "DELETE FROM event_models WHERE event_id = (SELECT id FROM events WHERE slug = ?)",
-            [(key,) for key, _ in links],
-        )
-        await self.conn.executemany(
-            "INSERT OR IGNORE INTO event_models (event_id, model_id) "
-            "SELECT e.id, m.id FROM events e, models m WHERE e.slug = ? AND m.slug = ?",
-            [(key, slug) for key, slugs in links for slug in slugs],
-        )
+        await writes.write_events(self.conn, inserts, updates, links)
         await self._record_new("event", "events", created, baseline)
         counts.created, counts.updated = len(inserts), len(updates)
         return counts

@@ -64,8 +64,8 @@ def _url(value: str) -> str:
 def _domain(value: str) -> str:
     if not DOMAIN_RE.match(value):
         raise ValueError(
-            f"{value!r} is not a domain; expected a host such as \"deepseek.com\" or a host "
-            f"and path such as \"github.com/deepseek-ai\" (no scheme)"
+            f'{value!r} is not a domain; expected a host such as "deepseek.com" or a host '
+            f'and path such as "github.com/deepseek-ai" (no scheme)'
         )
     return value.lower()
 

@@ -18,9 +18,8 @@ from bot.domain.dates import PartialDate
 from bot.domain.errors import ModelRadarError, NotFound
 from bot.domain.models import Lab, Model
 from bot.domain.names import normalize
-from bot.store import catalog
 from bot.services.names import NameEntry, NameIndex
-from bot.store import Store
+from bot.store import Store, catalog
 
 MIN_MODELS = 2
 MAX_MODELS = 4

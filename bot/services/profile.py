@@ -14,9 +14,8 @@ from typing import Literal
 
 from bot.domain.errors import NotFound
 from bot.domain.models import Event, Lab, Model, dump
-from bot.store import catalog
 from bot.services.names import NameIndex
-from bot.store import Store
+from bot.store import Store, catalog
 
 MAX_TYPED = 200
 HUGGING_FACE = "https://huggingface.co/"

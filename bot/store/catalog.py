@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable
 
 from bot.domain.models import Event, Lab, Model
 from bot.store import Store
-
-
-def _in(values: Sequence[Any]) -> str:
-    return ", ".join("?" * len(values))
+from bot.store.sql import marks
 
 
 async def models_by_slug(store: Store, slugs: Iterable[str]) -> dict[str, Model]:
     wanted = list(dict.fromkeys(slugs))
     if not wanted:
         return {}
-    rows = await store.fetchall(f"SELECT data FROM models WHERE slug IN ({_in(wanted)})", wanted)
+    rows = await store.fetchall(f"SELECT data FROM models WHERE slug IN ({marks(wanted)})", wanted)
     models = [Model.model_validate_json(row[0]) for row in rows]
     return {model.slug: model for model in models}
 
@@ -33,7 +29,9 @@ async def labs_by_slug(store: Store, slugs: Iterable[str] | None = None) -> dict
         wanted = list(dict.fromkeys(slugs))
         if not wanted:
             return {}
-        rows = await store.fetchall(f"SELECT data FROM labs WHERE slug IN ({_in(wanted)})", wanted)
+        rows = await store.fetchall(
+            f"SELECT data FROM labs WHERE slug IN ({marks(wanted)})", wanted
+        )
     labs = [Lab.model_validate_json(row[0]) for row in rows]
     return {lab.slug: lab for lab in labs}
 

@@ -8,8 +8,8 @@ from bot.catalog.bundled import sync_bundled
 from bot.catalog.importer import import_catalog
 from bot.catalog.validate import Catalog
 from bot.domain.models import Model, dump
-from bot.store.catalog import model as get_model
 from bot.store import Store
+from bot.store.catalog import model as get_model
 
 
 async def _feed_fill(store: Store, slug: str, **fields: object) -> None:

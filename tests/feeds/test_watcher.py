@@ -9,9 +9,9 @@ from typing import Any
 
 from bot.feeds.items import HUGGINGFACE, OPENROUTER
 from bot.feeds.watcher import SourceReport
-from bot.store.catalog import model as get_model
 from bot.store import Store
 from bot.store import feeds as feed_state
+from bot.store.catalog import model as get_model
 from tests.feeds.conftest import MakeWatcher
 from tests.feeds.fakes import FakeFeeds, existing_listings, hf_repo, or_model
 
