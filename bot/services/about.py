@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot import __version__
 from bot.domain.dates import PartialDate
-from bot.store import Store
+from bot.store import Store, catalog, meta
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,23 +22,15 @@ class About:
 
 
 async def about(store: Store) -> About:
-    labs = int(await store.scalar("SELECT COUNT(*) FROM labs"))
-    models = int(await store.scalar("SELECT COUNT(*) FROM models"))
-    events = int(await store.scalar("SELECT COUNT(*) FROM events"))
-    newest = await store.fetchone(
-        "SELECT name, released FROM models ORDER BY released DESC, added_at DESC LIMIT 1"
-    )
-    last_change = await store.scalar("SELECT value FROM meta WHERE key = 'last_change'")
-    rows = await store.fetchall(
-        "SELECT source, COUNT(*) FROM new_entries GROUP BY source ORDER BY COUNT(*) DESC"
-    )
+    labs, models, events = await catalog.table_counts(store)
+    newest = await catalog.newest_model(store)
     return About(
         labs=labs,
         models=models,
         events=events,
-        newest_name=newest["name"] if newest else None,
-        newest_date=PartialDate.from_sort_key(newest["released"]) if newest else None,
-        last_change=last_change,
+        newest_name=newest[0] if newest else None,
+        newest_date=PartialDate.from_sort_key(newest[1]) if newest else None,
+        last_change=await meta.get(store, meta.LAST_CHANGE),
         version=__version__,
-        sources={row[0]: row[1] for row in rows},
+        sources=await catalog.entries_by_source(store),
     )

@@ -12,7 +12,7 @@ from typing import Literal
 from bot.domain.dates import PartialDate
 from bot.domain.errors import NotFound
 from bot.domain.models import Lab, Model
-from bot.store import Store
+from bot.store import Store, catalog
 
 LATEST = 5
 # Releases spread over more years than this are counted per year; otherwise per quarter.
@@ -83,38 +83,24 @@ def _timeline(
 
 async def lab_profile(store: Store, slug: str) -> LabProfile:
     """The profile of the lab with this slug; NotFound when there is none."""
-    row = await store.fetchone("SELECT id, data FROM labs WHERE slug = ?", (slug,))
-    if row is None:
+    found = await catalog.lab_with_id(store, slug)
+    if found is None:
         raise NotFound("lab", slug)
-    lab_id = row[0]
-    lab = Lab.model_validate_json(row[1])
-    counts = await store.fetchone(
-        "SELECT COUNT(*), COALESCE(SUM(open_weights = 1), 0), COUNT(open_weights) "
-        "FROM models WHERE lab_id = ?",
-        (lab_id,),
-    )
-    assert counts is not None
-    latest_rows = await store.fetchall(
-        "SELECT data FROM models WHERE lab_id = ? ORDER BY released DESC, name LIMIT ?",
-        (lab_id, LATEST),
-    )
-    release_rows = await store.fetchall(
-        "SELECT released, name FROM models WHERE lab_id = ? ORDER BY released, name", (lab_id,)
-    )
-    event_rows = await store.fetchall(
-        "SELECT date FROM events WHERE lab_id = ? ORDER BY date", (lab_id,)
-    )
+    lab_id, lab = found
+    models, open_weights, open_weights_known = await catalog.lab_model_counts(store, lab_id)
+    release_rows = await catalog.lab_releases(store, lab_id)
+    event_rows = await catalog.lab_event_dates(store, lab_id)
     releases = [(PartialDate.from_sort_key(r[0]), r[1]) for r in release_rows]
-    event_dates = [PartialDate.from_sort_key(r[0]) for r in event_rows]
+    event_dates = [PartialDate.from_sort_key(r) for r in event_rows]
     period, timeline = _timeline(releases, event_dates)
     return LabProfile(
         lab=lab,
-        models=int(counts[0]),
+        models=models,
         events=len(event_rows),
-        open_weights=int(counts[1]),
-        open_weights_known=int(counts[2]),
+        open_weights=open_weights,
+        open_weights_known=open_weights_known,
         first_release=releases[0][0] if releases else None,
-        latest=tuple(Model.model_validate_json(r[0]) for r in latest_rows),
+        latest=tuple(await catalog.latest_models(store, lab_id, LATEST)),
         period=period,
         timeline=timeline,
     )

@@ -17,7 +17,7 @@ from typing import Literal
 
 from bot.domain.errors import ModelRadarError, NotFound
 from bot.domain.names import normalize
-from bot.store import Store
+from bot.store import Store, catalog, meta
 
 Entity = Literal["model", "lab"]
 MAX_CHOICES = 25
@@ -184,12 +184,10 @@ class NameIndex:
         entries: list[NameEntry] = []
         shared: dict[str, str] = {}
         keep = shared.setdefault
-        lab_rows = await store.fetchall("SELECT id, slug, name FROM labs ORDER BY slug")
+        lab_rows = await catalog.lab_name_rows(store)
         lab_slug = {row[0]: row[1] for row in lab_rows}
         entries.extend(NameEntry("lab", row[1], row[2]) for row in lab_rows)
-        model_rows = await store.fetchall(
-            "SELECT slug, name, lab_id, family, released FROM models ORDER BY slug"
-        )
+        model_rows = await catalog.model_name_rows(store)
         entries.extend(
             NameEntry(
                 "model",
@@ -202,19 +200,13 @@ class NameIndex:
             for row in model_rows
         )
         del model_rows
-        alias_rows = await store.fetchall(
-            "SELECT a.entity, COALESCE(m.slug, l.slug), a.alias FROM aliases a "
-            "LEFT JOIN models m ON a.entity = 'model' AND m.id = a.entity_id "
-            "LEFT JOIN labs l ON a.entity = 'lab' AND l.id = a.entity_id "
-            "WHERE a.alias != COALESCE(m.slug, l.slug) AND a.alias != COALESCE(m.name, l.name)"
-        )
+        alias_rows = await catalog.alias_rows(store)
         aliases: dict[tuple[Entity, str], list[str]] = {}
         for entity, slug, alias in alias_rows:
             if slug is not None:
                 aliases.setdefault((entity, slug), []).append(alias)
         del alias_rows
-        # Leave the reader's worker thread holding a small result, not the last big one.
-        await store.fetchall("SELECT 1")
+        await catalog.release_reader_memory(store)
         return cls(entries, aliases)
 
     def __len__(self) -> int:
@@ -360,9 +352,9 @@ class LiveNames:
         if not force and version == self._version:
             return False
         self._version = version
-        catalog = await self.store.scalar("SELECT value FROM meta WHERE key = 'catalog_version'")
-        if not force and catalog == self._catalog:
+        version_text = await meta.get(self.store, meta.CATALOG_VERSION)
+        if not force and version_text == self._catalog:
             return False
         self.index = await NameIndex.load(self.store)
-        self._catalog = catalog
+        self._catalog = version_text
         return True

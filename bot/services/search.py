@@ -6,9 +6,9 @@ or slug; then names starting with the query; then names containing it (and famil
 techniques; then words in event titles, summaries and model highlights. Within a tier, labs
 come before models before events, and newer before older.
 
-SQL narrows the candidates (LIKE over the normalised aliases, and over a separator-stripped
-lower() of families, techniques, titles and summaries); Python confirms each with normalize(),
-so the two always agree on what counts as a match.
+SQL narrows the candidates (LIKE over the normalised aliases, and over normalize() of
+families, techniques, titles and summaries, the same function registered in SQLite); Python
+then ranks each.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from bot.domain.dates import PartialDate
 from bot.domain.errors import ModelRadarError
 from bot.domain.names import normalize
 from bot.store import Store
+from bot.store import search as queries
 
 MAX_QUERY = 100
 DEFAULT_LIMIT = 15
@@ -28,8 +29,6 @@ EXAMPLES = "a model, lab or technique, for example `MLA`, `sparse attention` or 
 
 EntityKind = Literal["lab", "model", "event"]
 _ENTITY_ORDER: dict[str, int] = {"lab": 0, "model": 1, "event": 2}
-# Characters normalize() drops, stripped in SQL too so that LIKE can pre-filter text columns.
-_SEPARATORS = (" ", "\t", "\n", "-", "_", ".", "·", "/", ":", ",", "'", "’", "(", ")", "[", "]")
 
 
 class Tier(IntEnum):
@@ -73,23 +72,6 @@ def check_query(query: str) -> str:
     return text
 
 
-def _squash(column: str) -> str:
-    """SQL for lower(column) without the separators normalize() drops."""
-    expr = f"lower({column})"
-    for ch in _SEPARATORS:
-        expr = f"replace({expr}, {_quote(ch)}, '')"
-    return expr
-
-
-def _quote(ch: str) -> str:
-    return "'" + ch.replace("'", "''") + "'"
-
-
-def _like(norm: str) -> str:
-    escaped = norm.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _name_tier(norm: str, text: str) -> Tier | None:
     key = normalize(text)
     if key == norm:
@@ -123,48 +105,29 @@ async def search(store: Store, query: str, limit: int = DEFAULT_LIMIT) -> Search
     if limit < 1:
         raise ModelRadarError(f"The limit must be at least 1 (you gave {limit}).")
     norm = normalize(text)
-    like = _like(norm)
+    like = queries.like(norm)
     found = _Found()
 
-    for entity, entity_id, alias, key in await store.fetchall(
-        "SELECT entity, entity_id, alias, norm FROM aliases WHERE norm LIKE ? ESCAPE '\\'",
-        (like,),
-    ):
+    for entity, entity_id, alias, key in await queries.aliases(store, like):
         tier = _name_tier(norm, key)
         if tier is not None:
             found.add(entity, entity_id, tier, f"alias {alias}")
 
-    for entity_id, family in await store.fetchall(
-        f"SELECT id, family FROM models WHERE {_squash('family')} LIKE ? ESCAPE '\\'", (like,)
-    ):
+    for entity_id, family in await queries.families(store, like):
         tier = _name_tier(norm, family)
         if tier is not None:
             # A family names several models: one tier below a name of the same quality.
             found.add("model", entity_id, Tier(min(tier + 1, Tier.SUBSTRING)), f"family {family}")
 
-    for entity_id, technique in await store.fetchall(
-        "SELECT m.id, t.value FROM models m, json_each(m.data, '$.techniques') t "
-        f"WHERE {_squash('t.value')} LIKE ? ESCAPE '\\'",
-        (like,),
-    ):
+    for entity_id, technique in await queries.model_texts(store, "techniques", like):
         if norm in normalize(technique):
             found.add("model", entity_id, Tier.TECHNIQUE, f"technique {technique}")
 
-    for entity_id, highlight in await store.fetchall(
-        "SELECT m.id, h.value FROM models m, json_each(m.data, '$.highlights') h "
-        f"WHERE {_squash('h.value')} LIKE ? ESCAPE '\\'",
-        (like,),
-    ):
+    for entity_id, highlight in await queries.model_texts(store, "highlights", like):
         if norm in normalize(highlight):
             found.add("model", entity_id, Tier.TEXT, "highlights")
 
-    summary = "coalesce(json_extract(data, '$.summary'), '')"
-    for entity_id, slug, title, summary_text in await store.fetchall(
-        f"SELECT id, slug, title, {summary} FROM events "
-        f"WHERE {_squash('slug')} LIKE ?1 ESCAPE '\\' OR {_squash('title')} LIKE ?1 ESCAPE '\\' "
-        f"OR {_squash(summary)} LIKE ?1 ESCAPE '\\'",
-        (like,),
-    ):
+    for entity_id, slug, title, summary_text in await queries.events(store, like):
         tier = _name_tier(norm, slug)
         title_tier = _name_tier(norm, title)
         if title_tier is not None and title_tier < Tier.SUBSTRING:
@@ -192,38 +155,24 @@ def _why(matched: str, slug: str, name: str) -> str:
     return matched
 
 
-def _in(values: list[int]) -> str:
-    return ", ".join("?" * len(values))
-
-
 async def _hits(store: Store, found: _Found) -> list[Hit]:
     hits: list[Hit] = []
     lab_ids = found.ids("lab")
     if lab_ids:
-        for entity_id, slug, name, country in await store.fetchall(
-            f"SELECT id, slug, name, country FROM labs WHERE id IN ({_in(lab_ids)})", lab_ids
-        ):
+        for entity_id, slug, name, country in await queries.labs(store, lab_ids):
             tier, matched = found.best[("lab", entity_id)]
             matched = _why(matched, slug, name)
             hits.append(Hit("lab", slug, name, tier, matched, kind=country))
     model_ids = found.ids("model")
     if model_ids:
-        for entity_id, slug, name, released, kind, lab in await store.fetchall(
-            "SELECT m.id, m.slug, m.name, m.released, m.kind, l.name FROM models m "
-            f"JOIN labs l ON l.id = m.lab_id WHERE m.id IN ({_in(model_ids)})",
-            model_ids,
-        ):
+        for entity_id, slug, name, released, kind, lab in await queries.models(store, model_ids):
             tier, matched = found.best[("model", entity_id)]
             matched = _why(matched, slug, name)
             date = PartialDate.from_sort_key(released)
             hits.append(Hit("model", slug, name, tier, matched, lab, date, kind))
     event_ids = found.ids("event")
     if event_ids:
-        for entity_id, slug, title, day, kind, lab in await store.fetchall(
-            "SELECT e.id, e.slug, e.title, e.date, e.kind, l.name FROM events e "
-            f"JOIN labs l ON l.id = e.lab_id WHERE e.id IN ({_in(event_ids)})",
-            event_ids,
-        ):
+        for entity_id, slug, title, day, kind, lab in await queries.events_by_id(store, event_ids):
             tier, matched = found.best[("event", entity_id)]
             matched = "" if matched in ("title", "slug") else matched
             date = PartialDate.from_sort_key(day)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from bot.domain.dates import PartialDate
 from bot.domain.errors import ModelRadarError
 from bot.domain.models import MODEL_KINDS
-from bot.store import Store
+from bot.store import Store, catalog
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,18 +88,8 @@ async def top(
     """The `limit` best models by `metric`, and how many had no value for it."""
     check(metric, kind, limit)
     info = METRICS[metric]
-    column = f"m.{metric}"  # a key of METRICS, never user text
-    order = "DESC" if info.descending else "ASC"
-    where = "m.kind = ?" if kind else "1"
-    params: tuple[object, ...] = (kind,) if kind else ()
-    rows = await store.fetchall(
-        f"SELECT m.slug, m.name, l.name, m.kind, m.released, {column} FROM models m "
-        f"JOIN labs l ON l.id = m.lab_id WHERE {column} IS NOT NULL AND {where} "
-        f"ORDER BY {column} {order}, m.released DESC, m.name LIMIT ?",
-        (*params, limit),
-    )
-    unknown = await store.scalar(
-        f"SELECT COUNT(*) FROM models m WHERE {column} IS NULL AND {where}", params
+    rows, unknown = await catalog.ranked(
+        store, metric, descending=info.descending, kind=kind, limit=limit
     )
     entries = []
     for n, (slug, name, lab, model_kind, released, value) in enumerate(rows, start=1):
@@ -107,4 +97,4 @@ async def top(
         entries.append(
             Ranked(n, slug, name, lab, model_kind, date, date if metric == "released" else value)
         )
-    return TopResult(metric, kind, limit, tuple(entries), int(unknown))
+    return TopResult(metric, kind, limit, tuple(entries), unknown)

@@ -17,6 +17,7 @@ from typing import Any
 
 import aiosqlite
 
+from bot.domain.names import normalize
 from bot.store.migrations import MIGRATIONS
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,13 @@ async def _connect(path: str) -> aiosqlite.Connection:
     ):
         # Fetch every result: an unfinished pragma cursor blocks later commits.
         await conn.execute_fetchall(pragma)
+    # normalize() in SQL, so that LIKE pre-filters agree exactly with Python's matching.
+    await conn.create_function("normalize", 1, _normalize_or_none, deterministic=True)
     return conn
+
+
+def _normalize_or_none(text: object) -> str | None:
+    return None if text is None else normalize(str(text))
 
 
 class Store:

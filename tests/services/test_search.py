@@ -123,3 +123,18 @@ async def test_limit_below_one_is_refused(store: Store) -> None:
     """A limit of 0 is an error saying the limit must be at least 1."""
     with pytest.raises(ModelRadarError, match="at least 1"):
         await search(store, "MLA", limit=0)
+
+
+async def test_non_ascii_case_and_width_match_as_names_do(empty_store: Store) -> None:
+    """SQL pre-filters with the same normalize() as Python: "über" finds the family "Über"
+    and a technique written in full-width letters, which SQLite's lower() would have missed."""
+    await fill(
+        empty_store,
+        [lab("orion")],
+        [
+            model("orion-1", lab="orion", family="Über Orion"),
+            model("orion-2", lab="orion", techniques=["ＭＬＡ attention"]),
+        ],
+    )
+    assert found(await search(empty_store, "über orion")) == ["orion-1"]
+    assert found(await search(empty_store, "mla attention")) == ["orion-2"]
