@@ -20,6 +20,7 @@ from bot.domain.dates import ACCEPTED, DateError, PartialDate, parse_date
 from bot.domain.errors import ModelRadarError
 from bot.domain.models import EVENT_KINDS, MODEL_KINDS
 from bot.store import Store
+from bot.store import timeline as queries
 
 PAGE_SIZE = 10
 MARK_WINDOW_DAYS = 7
@@ -188,103 +189,6 @@ def upper_key(until: PartialDate) -> str:
     return until.end.isoformat()
 
 
-# ---------------------------------------------------------------- SQL
-
-
-def _where(
-    column: str,
-    kind_column: str,
-    lab_ids: Sequence[int] | Sequence[str] | None,
-    lo: str | None,
-    hi: str | None,
-    kind: str | None,
-) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    if lab_ids is not None:
-        marks = ", ".join("?" * len(lab_ids))
-        if all(isinstance(one, str) for one in lab_ids):  # slugs: ids read in the same query
-            clauses.append(f"x.lab_id IN (SELECT id FROM labs WHERE slug IN ({marks}))")
-        else:
-            clauses.append(f"x.lab_id IN ({marks})")
-        params.extend(lab_ids)
-    if lo is not None:
-        clauses.append(f"x.{column} >= ?")
-        params.append(lo)
-    if hi is not None:
-        clauses.append(f"x.{column} <= ?")
-        params.append(hi)
-    if kind is not None:
-        clauses.append(f"x.{kind_column} = ?")
-        params.append(kind)
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-def _parts(
-    lab_ids: Sequence[int] | Sequence[str] | None, lo: str | None, hi: str | None, kind: str | None
-) -> list[tuple[str, str, list[Any]]]:
-    """(entity, FROM ... WHERE ..., params) for the models and/or events the filters keep."""
-    parts: list[tuple[str, str, list[Any]]] = []
-    model_kind = kind if kind in MODEL_KINDS else None
-    event_kind = kind if kind in EVENT_KINDS else None
-    if kind is None or kind == "models" or model_kind:
-        where, params = _where("released", "kind", lab_ids, lo, hi, model_kind)
-        parts.append(("model", f"FROM models x{where}", params))
-    if kind is None or kind == "events" or event_kind:
-        where, params = _where("date", "kind", lab_ids, lo, hi, event_kind)
-        parts.append(("event", f"FROM events x{where}", params))
-    return parts
-
-
-_SELECT = {
-    "model": "SELECT 'model' AS entity, x.slug, x.name AS name, x.lab_id, x.released AS day, "
-    "x.kind AS kind ",
-    "event": "SELECT 'event' AS entity, x.slug, x.title AS name, x.lab_id, x.date AS day, "
-    "x.kind AS kind ",
-}
-# Models before events on the same day, then by name: a stable order for paging.
-_ORDER = " ORDER BY e.day, e.entity DESC, e.name, e.slug"
-
-
-def entries_sql(
-    lab_ids: Sequence[int] | Sequence[str] | None,
-    lo: str | None,
-    hi: str | None,
-    kind: str | None,
-    *,
-    limit: int | None = None,
-    offset: int = 0,
-    with_total: bool = False,
-) -> tuple[str, list[Any]]:
-    """The UNION ALL of the kept models and events, in timeline order (one page if limited).
-    `lab_ids` may be lab slugs, looked up in the same query. `with_total` adds a column
-    `total`: every row kept, counted once by the count's own indexed subqueries."""
-    parts = _parts(lab_ids, lo, hi, kind)
-    sql = " UNION ALL ".join(_SELECT[entity] + body for entity, body, _ in parts)
-    params = [p for _, _, ps in parts for p in ps]
-    total = ""
-    if with_total:
-        total = ", " + " + ".join(f"(SELECT COUNT(*) {body})" for _, body, _ in parts)
-        total += " AS total"
-        params = params + params
-    inner = (
-        "SELECT e.entity, e.slug, e.name, l.slug AS lab, l.name AS lab_name, e.day, e.kind"
-        f"{total} FROM ({sql}) e JOIN labs l ON l.id = e.lab_id" + _ORDER
-    )
-    if limit is not None:
-        inner += " LIMIT ? OFFSET ?"
-        params += [limit, offset]
-    return inner, params
-
-
-def count_sql(
-    lab_ids: Sequence[int] | Sequence[str] | None, lo: str | None, hi: str | None, kind: str | None
-) -> tuple[str, list[Any]]:
-    parts = _parts(lab_ids, lo, hi, kind)
-    sql = "SELECT " + " + ".join(f"(SELECT COUNT(*) {body})" for _, body, _ in parts)
-    return sql, [p for _, _, ps in parts for p in ps]
-
-
 def _entry(row: Any) -> Entry:
     return Entry(
         entity=row["entity"],
@@ -295,36 +199,6 @@ def _entry(row: Any) -> Entry:
         date=PartialDate.from_sort_key(row["day"]),
         kind=row["kind"],
     )
-
-
-async def lab_ids(store: Store, slugs: Sequence[str]) -> dict[str, int]:
-    wanted = list(dict.fromkeys(slugs))
-    if not wanted:
-        return {}
-    rows = await store.fetchall(
-        f"SELECT slug, id FROM labs WHERE slug IN ({', '.join('?' * len(wanted))})", wanted
-    )
-    return {row[0]: row[1] for row in rows}
-
-
-async def fetch_entries(
-    store: Store,
-    *,
-    labs: Sequence[str] | None = None,
-    lo: str | None = None,
-    hi: str | None = None,
-    kind: str | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[Entry]:
-    """Entries of these labs (all labs if None) with sort keys in [lo, hi], in order."""
-    ids = None
-    if labs is not None:
-        ids = list((await lab_ids(store, labs)).values())
-        if not ids:
-            return []
-    sql, params = entries_sql(ids, lo, hi, kind, limit=limit, offset=offset)
-    return [_entry(row) for row in await store.fetchall(sql, params)]
 
 
 # ---------------------------------------------------------------- the timeline
@@ -344,14 +218,7 @@ def _labs(query: Query) -> list[str] | None:
 
 async def count(store: Store, query: Query) -> int:
     lo, hi = _bounds(query)
-    labs = _labs(query)
-    ids = None
-    if labs is not None:
-        ids = list((await lab_ids(store, labs)).values())
-        if not ids:
-            return 0
-    sql, params = count_sql(ids, lo, hi, query.kind)
-    return int(await store.scalar(sql, params) or 0)
+    return await queries.count(store, _labs(query), lo, hi, query.kind)
 
 
 async def page(store: Store, query: Query, number: int = 1, *, strict: bool = False) -> Page:
@@ -364,10 +231,9 @@ async def page(store: Store, query: Query, number: int = 1, *, strict: bool = Fa
     labs = _labs(query)
 
     async def read(at: int) -> tuple[list[Entry], int | None]:
-        sql, params = entries_sql(
-            labs, lo, hi, query.kind, limit=PAGE_SIZE, offset=(at - 1) * PAGE_SIZE, with_total=True
+        rows = await queries.page_rows(
+            store, labs, lo, hi, query.kind, limit=PAGE_SIZE, offset=(at - 1) * PAGE_SIZE
         )
-        rows = await store.fetchall(sql, params)
         return [_entry(row) for row in rows], (int(rows[0]["total"]) if rows else None)
 
     asked = max(1, number)
@@ -394,9 +260,10 @@ async def all_entries(store: Store, query: Query, *, newest: int | None = None) 
     offset = 0
     if newest is not None:
         offset = max(0, await count(store, query) - newest)
-    return await fetch_entries(
-        store, labs=_labs(query), lo=lo, hi=hi, kind=query.kind, limit=newest, offset=offset
+    rows = await queries.entry_rows(
+        store, _labs(query), lo, hi, query.kind, limit=newest, offset=offset
     )
+    return [_entry(row) for row in rows]
 
 
 def _shift(day: dt.date, days: int) -> str:
@@ -414,8 +281,8 @@ async def _marked(store: Store, query: Query, entries: list[Entry]) -> list[Line
         return [Line(e) for e in entries]
     lo = _shift(min(e.date.start for e in dated), -MARK_WINDOW_DAYS)
     hi = _shift(max(e.date.start for e in dated), MARK_WINDOW_DAYS)
-    sql, params = entries_sql(_labs(query), lo, hi, query.kind)  # labs by slug: one query
-    near = [e for e in map(_entry, await store.fetchall(sql, params)) if e.day_precise]
+    rows = await queries.page_rows(store, _labs(query), lo, hi, query.kind)
+    near = [e for e in map(_entry, rows) if e.day_precise]
     return [Line(e, marks_for(e, near)) for e in entries]
 
 

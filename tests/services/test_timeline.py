@@ -233,18 +233,6 @@ async def test_marks_see_the_other_lab_across_a_page_boundary(empty_store: Store
     ]
 
 
-async def test_queries_use_the_date_and_lab_indexes(store: Store) -> None:
-    """The page query reads models and events through their (lab_id, date) or date indexes."""
-    ids = list((await tl.lab_ids(store, ["deepseek", "moonshot"])).values())
-    for lab_ids, expected in ((ids, ("models_lab_released", "events_lab_date")), (None, ())):
-        sql, params = tl.entries_sql(lab_ids, "2025-01-00", "2025-12-31", None, limit=10)
-        plan = " ".join(
-            str(row[3]) for row in await store.fetchall("EXPLAIN QUERY PLAN " + sql, params)
-        )
-        for index in expected or ("models_released", "events_date"):
-            assert index in plan, plan
-
-
 async def test_deepseek_vs_moonshot_marks_r1_and_k1_5_on_the_bundled_data(store: Store) -> None:
     """On the bundled catalog, DeepSeek-R1 is marked with Kimi k1.5, the same day."""
     page = await tl.page(store, tl.make_query(lab="deepseek", vs="moonshot", until="2025-01"))
