@@ -9,7 +9,6 @@ into an equally empty store. For YAML the floor also parses the file with plain
 
 from __future__ import annotations
 
-import gc
 import time
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from bench.timing import interleave
 from bot.catalog.importer import import_paths
 from bot.catalog.loader import load_paths
 from bot.catalog.validate import Catalog, validate_entries
+from bot.domain.gc import gc_paused
 from bot.domain.names import normalize
 from bot.store import Store
 from bot.store.catalog_writes import MODEL_COLUMNS, model_columns
@@ -161,18 +161,13 @@ async def _measure(
     async def floor(_: int) -> float:
         store = await fresh.open()
         try:
-            # The collector is paused here too, as the importer pauses it: it is free to do.
-            enabled = gc.isenabled()
-            gc.disable()
-            try:
-                start = time.perf_counter()
-                if parse_yaml:
+            # The collector is paused for the parse, as the importer pauses it: free to do.
+            start = time.perf_counter()
+            if parse_yaml:
+                with gc_paused():
                     yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-                await write_rows(store, rows)
-                elapsed = time.perf_counter() - start
-            finally:
-                if enabled:
-                    gc.enable()
+            await write_rows(store, rows)
+            elapsed = time.perf_counter() - start
         finally:
             await fresh.drop(store)
         return elapsed

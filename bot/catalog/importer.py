@@ -10,19 +10,18 @@ an existing entry are updates, not new entries.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import gc
 import json
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, ParamSpec, TypeVar
+from typing import Any, Literal
 
 import aiosqlite
 
 from bot.catalog.loader import load_paths
 from bot.catalog.validate import Catalog, locate_json_problems, validate_entries
 from bot.domain.errors import ImportFailed
+from bot.domain.gc import gc_paused
 from bot.domain.models import Event, Lab, Model, dump
 from bot.store import Store, meta
 from bot.store import catalog_writes as writes
@@ -86,37 +85,15 @@ class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
 
 
-_P = ParamSpec("_P")
-_T = TypeVar("_T")
-
-
-def _without_gc(func: Callable[_P, Awaitable[_T]]) -> Callable[_P, Awaitable[_T]]:
-    """Run a bulk step with the cyclic garbage collector paused (reference counting still
-    frees everything). Building 100k validated models made it traverse the ever larger heap
-    again and again: a quarter of an import's time at 10k models, more at 100k."""
-
-    @functools.wraps(func)
-    async def paused(*args: _P.args, **kwargs: _P.kwargs) -> _T:
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return await func(*args, **kwargs)
-        finally:
-            if enabled:
-                gc.enable()
-
-    return paused
-
-
-@_without_gc
 async def validate_paths(store: Store, paths: Iterable[str | Path]) -> tuple[Catalog, int]:
     """Load and validate files against the store; raise ImportFailed listing every problem."""
-    loaded = load_paths(paths)
     known_labs, known_models = await writes.known_slugs(store)
-    catalog, problems = validate_entries(
-        loaded.entries, known_labs=known_labs, known_models=known_models
-    )
-    problems = locate_json_problems(loaded.problems + problems, loaded.entries)
+    with gc_paused():
+        loaded = load_paths(paths)
+        catalog, problems = validate_entries(
+            loaded.entries, known_labs=known_labs, known_models=known_models
+        )
+        problems = locate_json_problems(loaded.problems + problems, loaded.entries)
     order = {name: n for n, name in enumerate(loaded.files)}
     problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0))
     if problems:
@@ -140,7 +117,6 @@ async def import_paths(
     return report
 
 
-@_without_gc
 async def import_catalog(
     store: Store,
     catalog: Catalog,
@@ -206,17 +182,18 @@ class _Writer:
         counts = Counts()
         existing = await writes.existing(self.conn, "labs")
         inserts, updates, named = [], [], []
-        for lab in labs:
-            data = _json(lab)
-            row = (lab.name, lab.country, lab.hugging_face, data)
-            if lab.slug not in existing:
-                inserts.append((lab.slug, *row, self.now, self.now))
-            elif existing[lab.slug][1] != data:
-                updates.append((*row, self.now, lab.slug))
-            else:
-                counts.unchanged += 1
-                continue
-            named.append((lab.slug, lab.name, list(lab.aliases)))
+        with gc_paused():
+            for lab in labs:
+                data = _json(lab)
+                row = (lab.name, lab.country, lab.hugging_face, data)
+                if lab.slug not in existing:
+                    inserts.append((lab.slug, *row, self.now, self.now))
+                elif existing[lab.slug][1] != data:
+                    updates.append((*row, self.now, lab.slug))
+                else:
+                    counts.unchanged += 1
+                    continue
+                named.append((lab.slug, lab.name, list(lab.aliases)))
         await writes.write_labs(self.conn, inserts, updates)
         await writes.replace_names(self.conn, "lab", "labs", named, existing)
         counts.created, counts.updated = len(inserts), len(updates)
@@ -257,13 +234,14 @@ class _Writer:
         if not fills:
             return models
         kept = []
-        for model in models:
-            update = {
-                name: value
-                for name, value in fills.get(model.slug, {}).items()
-                if getattr(model, name) in (None, [], {})
-            }
-            kept.append(Model.model_validate({**dump(model), **update}) if update else model)
+        with gc_paused():
+            for model in models:
+                update = {
+                    name: value
+                    for name, value in fills.get(model.slug, {}).items()
+                    if getattr(model, name) in (None, [], {})
+                }
+                kept.append(Model.model_validate({**dump(model), **update}) if update else model)
         return kept
 
     async def models(self, models: list[Model], baseline: bool) -> Counts:
@@ -272,18 +250,19 @@ class _Writer:
         lab_ids = await writes.lab_ids(self.conn)
         models = await self._keep_feed_fills(models)
         inserts, updates, named, created = [], [], [], []
-        for model in models:
-            data = _json(model)
-            row = writes.model_columns(model, lab_ids[model.lab], data)
-            if model.slug not in existing:
-                inserts.append((model.slug, *row, self.now, self.now))
-                created.append((model.slug, model.released.sort_key, model.released.end))
-            elif existing[model.slug][1] != data:
-                updates.append((*row, self.now, model.slug))
-            else:
-                counts.unchanged += 1
-                continue
-            named.append((model.slug, model.name, list(model.aliases)))
+        with gc_paused():
+            for model in models:
+                data = _json(model)
+                row = writes.model_columns(model, lab_ids[model.lab], data)
+                if model.slug not in existing:
+                    inserts.append((model.slug, *row, self.now, self.now))
+                    created.append((model.slug, model.released.sort_key, model.released.end))
+                elif existing[model.slug][1] != data:
+                    updates.append((*row, self.now, model.slug))
+                else:
+                    counts.unchanged += 1
+                    continue
+                named.append((model.slug, model.name, list(model.aliases)))
         await writes.write_models(self.conn, inserts, updates)
         await writes.replace_names(self.conn, "model", "models", named, existing)
         await self._record_new("model", "models", created, baseline)
@@ -295,26 +274,27 @@ class _Writer:
         existing = await writes.existing(self.conn, "events")
         lab_ids = await writes.lab_ids(self.conn)
         inserts, updates, links, created = [], [], [], []
-        for event in events:
-            data = _json(event)
-            key = event.key
-            row = (
-                lab_ids[event.lab],
-                event.date.sort_key,
-                event.date.precision,
-                event.kind,
-                event.title,
-                data,
-            )
-            if key not in existing:
-                inserts.append((key, *row, self.now, self.now))
-                created.append((key, event.date.sort_key, event.date.end))
-            elif existing[key][1] != data:
-                updates.append((*row, self.now, key))
-            else:
-                counts.unchanged += 1
-                continue
-            links.append((key, list(event.models)))
+        with gc_paused():
+            for event in events:
+                data = _json(event)
+                key = event.key
+                row = (
+                    lab_ids[event.lab],
+                    event.date.sort_key,
+                    event.date.precision,
+                    event.kind,
+                    event.title,
+                    data,
+                )
+                if key not in existing:
+                    inserts.append((key, *row, self.now, self.now))
+                    created.append((key, event.date.sort_key, event.date.end))
+                elif existing[key][1] != data:
+                    updates.append((*row, self.now, key))
+                else:
+                    counts.unchanged += 1
+                    continue
+                links.append((key, list(event.models)))
         await writes.write_events(self.conn, inserts, updates, links)
         await self._record_new("event", "events", created, baseline)
         counts.created, counts.updated = len(inserts), len(updates)

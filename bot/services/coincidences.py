@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import bisect
-import contextlib
-import gc
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import itemgetter
@@ -29,8 +27,11 @@ from typing import Any
 
 from bot.domain.dates import PartialDate
 from bot.domain.errors import ModelRadarError
+from bot.domain.gc import gc_paused
 from bot.services.timeline import Entry, lower_key, parse_bound
 from bot.store import Store
+from bot.store import coincidences as queries
+from bot.store.coincidences import SweepRow
 
 DEFAULT_WINDOW_DAYS = 7
 MAX_WINDOW_DAYS = 365
@@ -265,79 +266,75 @@ def count_pairs(
     return _count([_day(e) for e in mine], [e.lab for e in mine], their_days, window_days)
 
 
-# Events whose linked model of the same lab was released the same day.
-_REPEATS = (
-    "SELECT e.id FROM events e JOIN event_models em ON em.event_id = e.id "
-    "JOIN models m ON m.id = em.model_id WHERE m.lab_id = e.lab_id AND m.released = e.date"
-)
-# What the sweep reads of each entry: its day as an ordinal (NULL unless day-precise: a sort
-# key such as "2025-01-00" is no date to SQLite), its lab, whether it is an event, its id.
-_ORDINAL = "CAST(julianday(x.{0}) AS INTEGER) - 1721424"
-_DETAILS = {
-    "model": "SELECT x.id, 'model' AS entity, x.slug, x.name AS name, x.lab_id, "
-    "x.released AS day, x.kind FROM models x WHERE x.id IN ({0})",
-    "event": "SELECT x.id, 'event' AS entity, x.slug, x.title AS name, x.lab_id, "
-    "x.date AS day, x.kind FROM events x WHERE x.id IN ({0})",
-}
-_CHUNK = 500
-_LABS = "SELECT id, slug, name FROM labs"
+_entry_key = itemgetter(SweepRow._fields.index("is_event"), SweepRow._fields.index("id"))
+_ordinal = itemgetter(SweepRow._fields.index("ordinal"))
 
 
-def _rows_sql(ids: Sequence[int] | None, lo: str | None) -> tuple[str, list[Any]]:
-    parts: list[str] = []
-    params: list[Any] = []
-    for table, column, is_event in (("models", "released", 0), ("events", "date", 1)):
-        clauses: list[str] = []
-        if ids is not None:
-            clauses.append(f"x.lab_id IN ({', '.join('?' * len(ids))})")
-            params.extend(ids)
-        if lo is not None:
-            clauses.append(f"x.{column} >= ?")
-            params.append(lo)
-        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-        parts.append(
-            f"SELECT {_ORDINAL.format(column)}, x.lab_id, {is_event}, x.id FROM {table} x{where}"
-        )
-    return " UNION ALL ".join(parts), params
+@dataclass(frozen=True, slots=True)
+class _Swept:
+    """What one sweep over the rows found: pair groups as positions into `mine` and
+    `theirs` (SweepRow-shaped rows), the undated entries skipped, the total of pairs, and the
+    labs present."""
+
+    groups: list[list[Found]]
+    mine: list[Any]
+    theirs: list[Any]
+    skipped: int
+    total: int
+    present: set[int]
+
+
+def _sweep_rows(
+    rows: list[Any],
+    repeats: set[int],
+    lab_id: int | None,
+    one_lab_only: bool,
+    window: int,
+    limit: int | None,
+) -> _Swept:
+    """The sweep on integers (synchronous: in a worker thread for a large catalog)."""
+    with gc_paused():
+        if repeats:
+            rows = [row for row in rows if not (row.is_event and row.id in repeats)]
+        present = {row.lab_id for row in rows}
+        dated = [row for row in rows if row.ordinal is not None]
+        if one_lab_only:
+            skipped = sum(1 for row in rows if row.ordinal is None and row.lab_id == lab_id)
+        else:
+            skipped = len(rows) - len(dated)
+        dated.sort(key=_ordinal)
+        if lab_id is None:
+            mine = theirs = dated
+        else:
+            mine = [row for row in dated if row.lab_id == lab_id]
+            theirs = [row for row in dated if row.lab_id != lab_id]
+        mine_days = [row.ordinal for row in mine]
+        mine_labs = [row.lab_id for row in mine]
+        their_days = None if lab_id is None else [row.ordinal for row in theirs]
+        groups = _sweep(mine_days, mine_labs, their_days, window, limit)
+        total = _count(mine_days, mine_labs, their_days, window)
+    return _Swept(groups, mine, theirs, skipped, total, present)
 
 
 async def _details(
     store: Store, wanted: set[tuple[int, int]], labs: dict[int, tuple[str, str]]
 ) -> dict[tuple[int, int], Entry]:
-    """Entry objects for these (is_event, id) rows, read by id."""
+    """Entry objects for these (is_event, id) keys, read by id."""
     found: dict[tuple[int, int], Entry] = {}
     for is_event, entity in ((0, "model"), (1, "event")):
         ids = sorted(i for e, i in wanted if e == is_event)
-        for at in range(0, len(ids), _CHUNK):
-            chunk = ids[at : at + _CHUNK]
-            sql = _DETAILS[entity].format(", ".join("?" * len(chunk)))
-            for row in await store.fetchall(sql, chunk):
-                slug, name = labs[row["lab_id"]]
-                found[(is_event, row["id"])] = Entry(
-                    entity=row["entity"],
-                    slug=row["slug"],
-                    name=row["name"],
-                    lab=slug,
-                    lab_name=name,
-                    date=PartialDate.from_sort_key(row["day"]),
-                    kind=row["kind"],
-                )
+        for row in await queries.details(store, entity, ids):  # type: ignore[arg-type]
+            slug, name = labs[row["lab_id"]]
+            found[(is_event, row["id"])] = Entry(
+                entity=row["entity"],
+                slug=row["slug"],
+                name=row["name"],
+                lab=slug,
+                lab_name=name,
+                date=PartialDate.from_sort_key(row["day"]),
+                kind=row["kind"],
+            )
     return found
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """The cyclic collector paused while 110,000 row tuples are read and swept (reference
-    counting still frees everything): with a large heap alive (the name index), it would
-    otherwise traverse it again and again, doubling the time at 100k. Re-enabled only if
-    this paused it."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 async def coincidences(
@@ -366,8 +363,7 @@ async def coincidences(
             f"`lab` and `vs` are both {lab!r}: pick two different labs, for example "
             "lab: deepseek vs: moonshot."
         )
-    with _gc_paused():
-        return await _coincidences(store, window, lab, vs, since_date, limit)
+    return await _coincidences(store, window, lab, vs, since_date, limit)
 
 
 async def _coincidences(
@@ -378,7 +374,7 @@ async def _coincidences(
     since_date: PartialDate | None,
     limit: int | None,
 ) -> Coincidences:
-    labs = {row[0]: (row[1], row[2]) for row in await store.fetchall(_LABS)}
+    labs = await queries.labs_by_id(store)
     by_slug = {slug: lab_id for lab_id, (slug, _) in labs.items()}
     lab_id = by_slug.get(lab) if lab else None
     vs_id = by_slug.get(vs) if vs else None
@@ -387,47 +383,31 @@ async def _coincidences(
         ids = [i for i in (lab_id, vs_id) if i is not None]
     rows: list[Any] = []
     if ids is None or ids:
-        sql, params = _rows_sql(ids, lower_key(since_date) if since_date else None)
-        rows = await store.fetchall(sql, params)
-    repeats = {row[0] for row in await store.fetchall(_REPEATS)}
-
-    def sweep() -> tuple[list[list[Found]], list[Any], list[Any], int, int, set[int]]:
-        kept = [row for row in rows if not (row[2] and row[3] in repeats)] if repeats else rows
-        present = {row[1] for row in kept}
-        dated = [row for row in kept if row[0] is not None]
-        if lab is None or vs is not None:
-            skipped = len(kept) - len(dated)
-        else:
-            skipped = sum(1 for row in kept if row[0] is None and row[1] == lab_id)
-        dated.sort(key=itemgetter(0))
-        if lab is None:
-            mine = theirs = dated
-        else:
-            mine = [row for row in dated if row[1] == lab_id]
-            theirs = [row for row in dated if row[1] != lab_id]
-        mine_days = [row[0] for row in mine]
-        mine_labs = [row[1] for row in mine]
-        their_days = None if lab is None else [row[0] for row in theirs]
-        groups = _sweep(mine_days, mine_labs, their_days, window, limit)
-        total = _count(mine_days, mine_labs, their_days, window)
-        return groups, mine, theirs, skipped, total, present
-
+        lo = lower_key(since_date) if since_date else None
+        rows = [SweepRow._make(row) for row in await queries.sweep_rows(store, ids, lo)]
+    repeats = await queries.repeated_events(store)
+    if lab and lab_id is None:  # an unknown lab has no entries: nothing is "mine"
+        lab_id = -1
+    args = (rows, repeats, lab_id, bool(lab) and vs is None, window, limit)
     # In a worker thread: a large catalog must not stall the bot's event loop.
-    groups, mine, theirs, skipped, total, present = (
-        await asyncio.to_thread(sweep) if len(rows) > THREAD_ABOVE else sweep()
+    swept = (
+        await asyncio.to_thread(_sweep_rows, *args)
+        if len(rows) > THREAD_ABOVE
+        else (_sweep_rows(*args))
     )
-    wanted = {(mine[a][2], mine[a][3]) for group in groups for a, _, _ in group}
-    wanted.update((theirs[b][2], theirs[b][3]) for group in groups for _, b, _ in group)
+    mine, theirs = swept.mine, swept.theirs
+    wanted = {_entry_key(mine[a]) for group in swept.groups for a, _, _ in group}
+    wanted.update(_entry_key(theirs[b]) for group in swept.groups for _, b, _ in group)
     entries = await _details(store, wanted, labs)
     found = _arrange(
-        groups,
-        lambda a: _order(entries[(mine[a][2], mine[a][3])]),
-        lambda b: _order(entries[(theirs[b][2], theirs[b][3])]),
+        swept.groups,
+        lambda a: _order(entries[_entry_key(mine[a])]),
+        lambda b: _order(entries[_entry_key(theirs[b])]),
         lab is None,
         limit,
     )
     pairs = [
-        Pair(entries[(mine[a][2], mine[a][3])], entries[(theirs[b][2], theirs[b][3])], gap)
+        Pair(entries[_entry_key(mine[a])], entries[_entry_key(theirs[b])], gap)
         for a, b, gap in found
     ]
     return Coincidences(
@@ -436,7 +416,7 @@ async def _coincidences(
         lab=lab,
         vs=vs,
         since=since_date,
-        skipped=skipped,
-        lab_names={labs[i][0]: labs[i][1] for i in present},
-        total=total,
+        skipped=swept.skipped,
+        lab_names={labs[i][0]: labs[i][1] for i in swept.present},
+        total=swept.total,
     )
