@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.domain.models import Model, dump
-from bot.feeds.items import Observation
+from bot.feeds.items import FILLABLE, Observation
 from bot.feeds.match import KnownModels
 from bot.store.feeds import FieldRecord, Fill, FoundRecord, ItemRecord, SeenItem
 
@@ -57,7 +57,7 @@ def fill(
     """The model with the observation's fields filled where empty; and what changed."""
     changes: dict[str, Any] = {}
     for name, value in observation.offered.items():
-        if _empty(value):
+        if name not in FILLABLE or _empty(value):
             continue
         current = getattr(model, name)
         if _empty(current):

@@ -13,7 +13,6 @@ FOOTER = 2048
 AUTHOR = 256
 TOTAL = 6000
 EMBEDS_PER_MESSAGE = 10
-CONTENT = 2000
 
 
 def embed_problems(embeds: list[discord.Embed]) -> list[str]:

@@ -170,15 +170,6 @@ class NameIndex:
             ranks[i] = rank
         return ranks
 
-    @property
-    def by_slug(self) -> dict[tuple[Entity, str], int]:
-        """(entity, slug) -> position in `entries` (built on demand; `get` is the fast way)."""
-        return {
-            (entity, slug): index
-            for entity, slugs in self.slugs.items()
-            for slug, index in slugs.items()
-        }
-
     @classmethod
     async def load(cls, store: Store) -> NameIndex:
         entries: list[NameEntry] = []

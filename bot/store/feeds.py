@@ -112,14 +112,6 @@ async def source_state(store: Store, source: str) -> SourceState:
     return SourceState(source, *tuple(row))
 
 
-async def source_states(store: Store) -> list[SourceState]:
-    rows = await store.fetchall(
-        "SELECT source, failures, next_attempt_at, last_attempt_at, last_success_at, "
-        "last_error, cursor FROM feed_sources ORDER BY source"
-    )
-    return [SourceState(*tuple(row)) for row in rows]
-
-
 async def validators(store: Store) -> dict[str, tuple[str | None, str | None]]:
     rows = await store.fetchall("SELECT url, etag, last_modified FROM feed_validators")
     return {row[0]: (row[1], row[2]) for row in rows}

@@ -111,3 +111,20 @@ def test_a_slug_taken_by_another_lab_gets_the_lab_in_front() -> None:
         [hf("deepseek-ai/Nova-1")], known=KnownModels([other]), seen={}, seeded=SEEDED, ours={}
     )
     assert result.created == ["deepseek-nova-1"]
+
+
+def test_a_feed_fills_only_the_fillable_fields() -> None:
+    """A source that offers more than FILLABLE (a family, a paper, both empty here) fills only
+    FILLABLE fields: what a feed may change on a known model is enforced, not just declared."""
+    from dataclasses import replace
+
+    from bot.feeds.plan import fill
+
+    known = model("deepseek-v9")
+    seen = replace(
+        hf("deepseek-ai/DeepSeek-V9"),
+        offered={"family": "V9", "paper": "https://arxiv.org/abs/1", "license": "MIT"},
+    )
+    filled, changes = fill(known, seen, {})
+    assert changes == {"license": "MIT"}
+    assert (filled.family, filled.paper, filled.license) == (None, None, "MIT")
