@@ -13,10 +13,9 @@ from typing import TYPE_CHECKING
 from discord.ext import commands, tasks
 
 from bot.domain.errors import ModelRadarError
-from bot.feeds.command import jittered
 from bot.feeds.config import load_config
 from bot.feeds.report import reports_text
-from bot.feeds.watcher import SourceReport, Watcher
+from bot.feeds.watcher import SourceReport, Watcher, jittered
 
 if TYPE_CHECKING:
     from bot.app import ModelRadar

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import random
 from dataclasses import dataclass, field
 
 import aiosqlite
@@ -42,6 +43,11 @@ def backoff(failures: int, retry_after: float | None = None) -> dt.timedelta:
     if retry_after is not None:
         delay = max(delay, dt.timedelta(seconds=retry_after))
     return delay
+
+
+def jittered(minutes: float, spread: float = 0.1) -> float:
+    """Seconds until the next cycle: the interval, give or take `spread` of it."""
+    return minutes * 60 * random.uniform(1 - spread, 1 + spread)
 
 
 @dataclass(slots=True)

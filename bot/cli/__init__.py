@@ -1,0 +1,64 @@
+"""The command line: `modelradar run`, `modelradar import`, and the lookups in the terminal.
+
+Every subcommand reads the same settings as the bot (MODELRADAR_DATABASE_PATH, DISCORD_TOKEN,
+or a `.env` file) and calls the same services as the slash commands. One module per group of
+subcommands, each with a `register(sub)`; common holds what they share.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+
+from pydantic import ValidationError
+
+from bot import __version__
+from bot.cli import alerts, catalog, compare, directory, run, timeline, watch
+from bot.cli.common import Handler, settings_from_args
+from bot.domain.errors import ModelRadarError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="modelradar",
+        description="Model Radar: AI labs, their models and releases, in Discord and here.",
+    )
+    parser.add_argument("--version", action="version", version=f"modelradar {__version__}")
+    parser.add_argument(
+        "--database",
+        metavar="PATH",
+        help="the SQLite store (default: $MODELRADAR_DATABASE_PATH or ./modelradar.db)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # In the order `modelradar --help` lists them.
+    run.register(sub)  # run
+    catalog.register(sub)  # import, about
+    directory.register(sub)  # lab, search, top
+    timeline.register(sub)  # timeline, coincidences
+    compare.register(sub)  # compare, model
+    watch.register(sub)  # watch
+    alerts.register(sub)  # subscriptions
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    try:
+        settings = settings_from_args(args)
+    except ValidationError as exc:
+        print(f"modelradar: invalid settings:\n{exc}", file=sys.stderr)
+        return 2
+    try:
+        return asyncio.run(handler(args, settings))
+    except ModelRadarError as exc:
+        print(f"modelradar: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

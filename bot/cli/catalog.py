@@ -1,0 +1,69 @@
+"""`modelradar import` and `modelradar about`: what goes into the store, and what it holds."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bot.cli.common import Subcommands, open_store, print_json
+from bot.config import Settings
+from bot.domain.errors import ImportFailed
+
+
+async def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.catalog.importer import import_paths
+
+    async with open_store(settings) as store:
+        try:
+            report = await import_paths(
+                store,
+                args.paths,
+                dry_run=args.dry_run,
+                source="import",
+                max_age_days=settings.announce_max_age_days,
+            )
+        except ImportFailed as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+    if args.json:
+        print_json(report.as_dict())
+    else:
+        print(report.summary())
+    return 0
+
+
+async def cmd_about(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.about import about
+
+    async with open_store(settings) as store:
+        info = await about(store)
+    if args.json:
+        print_json(
+            {
+                "labs": info.labs,
+                "models": info.models,
+                "events": info.events,
+                "newest": info.newest_name,
+                "newest_date": str(info.newest_date) if info.newest_date else None,
+                "last_change": info.last_change,
+                "version": info.version,
+                "sources": info.sources,
+            }
+        )
+    else:
+        from bot.render.about import about_text
+
+        print(about_text(info))
+    return 0
+
+
+def register(sub: Subcommands) -> None:
+    imp = sub.add_parser("import", help="validate and import YAML or JSON files or folders")
+    imp.add_argument("paths", nargs="+", metavar="PATH")
+    imp.add_argument("--dry-run", action="store_true", help="validate and count, write nothing")
+    imp.add_argument("--json", action="store_true", help="print the report as JSON")
+    imp.set_defaults(handler=cmd_import)
+
+    about = sub.add_parser("about", help="what the store holds")
+    about.add_argument("--json", action="store_true", help="print JSON")
+    about.set_defaults(handler=cmd_about)
