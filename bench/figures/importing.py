@@ -71,6 +71,7 @@ def prepared_rows(catalog: Catalog) -> dict[str, list[tuple[Any, ...]]]:
                 event.date.precision,
                 event.kind,
                 event.title,
+                event.short_name,
                 _data(event),
             )
         )
@@ -98,8 +99,8 @@ async def write_rows(store: Store, rows: dict[str, list[tuple[Any, ...]]]) -> No
             rows["aliases"],
         )
         await conn.executemany(
-            "INSERT INTO events (id, slug, lab_id, date, date_precision, kind, title, data, "
-            "added_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO events (id, slug, lab_id, date, date_precision, kind, title, short_name, "
+            "data, added_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(*row, *stamps) for row in rows["events"]],
         )
         await conn.executemany(

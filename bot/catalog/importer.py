@@ -284,6 +284,7 @@ class _Writer:
                     event.date.precision,
                     event.kind,
                     event.title,
+                    event.short_name,
                     data,
                 )
                 if key not in existing:

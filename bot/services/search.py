@@ -127,8 +127,9 @@ async def search(store: Store, query: str, limit: int = DEFAULT_LIMIT) -> Search
         if norm in normalize(highlight):
             found.add("model", entity_id, Tier.TEXT, "highlights")
 
-    for entity_id, slug, title, summary_text in await queries.events(store, like):
-        tier = _name_tier(norm, slug)
+    for entity_id, slug, title, short_name, summary_text in await queries.events(store, like):
+        named = [_name_tier(norm, text) for text in (slug, short_name) if text]
+        tier = min((t for t in named if t is not None), default=None)
         title_tier = _name_tier(norm, title)
         if title_tier is not None and title_tier < Tier.SUBSTRING:
             found.add("event", entity_id, title_tier, "title")

@@ -144,16 +144,17 @@ async def write_events(
     updates: Sequence[Row],
     links: list[tuple[str, list[str]]],
 ) -> None:
-    """inserts: (slug, lab_id, date, date_precision, kind, title, data, added_at, updated_at);
-    updates: the same but slug and added_at, then slug; links: (event slug, model slugs)."""
+    """inserts: (slug, lab_id, date, date_precision, kind, title, short_name, data, added_at,
+    updated_at); updates: the same but slug and added_at, then slug; links: (event slug, model
+    slugs)."""
     await conn.executemany(
-        "INSERT INTO events (slug, lab_id, date, date_precision, kind, title, data, "
-        "added_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO events (slug, lab_id, date, date_precision, kind, title, short_name, data, "
+        "added_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         inserts,
     )
     await conn.executemany(
         "UPDATE events SET lab_id = ?, date = ?, date_precision = ?, kind = ?, title = ?, "
-        "data = ?, updated_at = ? WHERE slug = ?",
+        "short_name = ?, data = ?, updated_at = ? WHERE slug = ?",
         updates,
     )
     await conn.executemany(

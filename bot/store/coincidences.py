@@ -32,9 +32,8 @@ _ORDINAL = "CAST(julianday(x.{0}) AS INTEGER) - 1721424"
 _DETAILS = {
     "model": "SELECT x.id, 'model' AS entity, x.slug, x.name AS name, x.lab_id, "
     "x.released AS day, x.kind FROM models x WHERE x.id IN ({0})",
-    "event": "SELECT x.id, 'event' AS entity, x.slug, COALESCE(json_extract(x.data, "
-    "'$.short_name'), x.title) AS name, x.lab_id, x.date AS day, x.kind FROM events x "
-    "WHERE x.id IN ({0})",
+    "event": "SELECT x.id, 'event' AS entity, x.slug, COALESCE(x.short_name, x.title) AS name, "
+    "x.lab_id, x.date AS day, x.kind FROM events x WHERE x.id IN ({0})",
 }
 _CHUNK = 500
 

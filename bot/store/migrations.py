@@ -216,4 +216,13 @@ MIGRATIONS: Final[list[tuple[str, str]]] = [
         INSERT OR IGNORE INTO meta (key, value) VALUES ('alerts_planned_through', '0')
         """,
     ),
+    (
+        # An event's short display name ("NSA", "MoBA"), read by the compact listings
+        # (/timeline, /coincidences, /search rows) without parsing every event's JSON.
+        "0006_event_short_names",
+        """
+        ALTER TABLE events ADD COLUMN short_name TEXT;
+        UPDATE events SET short_name = json_extract(data, '$.short_name')
+        """,
+    ),
 ]

@@ -46,16 +46,18 @@ async def model_texts(store: Store, field: str, pattern: str) -> list[tuple[int,
     return [(r[0], r[1]) for r in rows]
 
 
-async def events(store: Store, pattern: str) -> list[tuple[int, str, str, str]]:
-    """(id, slug, title, summary) of events whose slug, title or summary match."""
+async def events(store: Store, pattern: str) -> list[tuple[int, str, str, str, str]]:
+    """(id, slug, title, short name, summary) of events whose slug, title, short name or
+    summary match."""
     summary = "coalesce(json_extract(data, '$.summary'), '')"
     rows = await store.fetchall(
-        f"SELECT id, slug, title, {summary} FROM events "
+        f"SELECT id, slug, title, coalesce(short_name, ''), {summary} FROM events "
         "WHERE normalize(slug) LIKE ?1 ESCAPE '\\' OR normalize(title) LIKE ?1 ESCAPE '\\' "
+        "OR normalize(short_name) LIKE ?1 ESCAPE '\\' "
         f"OR normalize({summary}) LIKE ?1 ESCAPE '\\'",
         (pattern,),
     )
-    return [(r[0], r[1], r[2], r[3]) for r in rows]
+    return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
 
 async def labs(store: Store, ids: list[int]) -> list[Any]:
@@ -75,9 +77,11 @@ async def models(store: Store, ids: list[int]) -> list[Any]:
 
 
 async def events_by_id(store: Store, ids: list[int]) -> list[Any]:
-    """(id, slug, title, date, kind, lab name) of these events."""
+    """(id, slug, display name (the short name if any, else the title), date, kind, lab
+    name) of these events."""
     return await store.fetchall(
-        "SELECT e.id, e.slug, e.title, e.date, e.kind, l.name FROM events e "
+        "SELECT e.id, e.slug, COALESCE(e.short_name, e.title), e.date, e.kind, l.name "
+        "FROM events e "
         f"JOIN labs l ON l.id = e.lab_id WHERE e.id IN ({marks(ids)})",
         ids,
     )

@@ -63,8 +63,8 @@ def _parts(
 _SELECT = {
     "model": "SELECT 'model' AS entity, x.slug, x.name AS name, x.lab_id, x.released AS day, "
     "x.kind AS kind ",
-    "event": "SELECT 'event' AS entity, x.slug, x.title AS name, x.lab_id, x.date AS day, "
-    "x.kind AS kind ",
+    "event": "SELECT 'event' AS entity, x.slug, COALESCE(x.short_name, x.title) AS name, "
+    "x.lab_id, x.date AS day, x.kind AS kind ",
 }
 # Models before events on the same day, then by name: a stable order for paging.
 _ORDER = " ORDER BY e.day, e.entity DESC, e.name, e.slug"

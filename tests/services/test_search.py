@@ -16,7 +16,7 @@ def found(result: object) -> list[str]:
 
 async def test_mla_finds_deepseek_v3_and_kimi_k2(store: Store) -> None:
     """The technique MLA finds the model that popularised it and the one that adopted it."""
-    result = await search(store, "MLA")
+    result = await search(store, "MLA", limit=100)
     assert {"deepseek-v3", "kimi-k2"} <= set(found(result))
     hit = next(h for h in result.hits if h.slug == "kimi-k2")
     assert hit.tier == Tier.TECHNIQUE and hit.matched == "technique MLA"
