@@ -74,7 +74,7 @@ class Settings(BaseSettings):
         default=25,
         gt=0,
         le=50,
-        description="Announcements sent per second at most (a token bucket; Discord allows 50).",
+        description="Announcements sent in any one-second window at most (Discord allows 50).",
     )
     alerts_concurrency: int = Field(
         default=4, ge=1, le=50, description="Announcements in flight at once at most."

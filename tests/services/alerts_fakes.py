@@ -1,5 +1,8 @@
 """Fakes for the alerts service tests: a clock, a Discord that honours nonces, and helpers to
-add entries through the real importer."""
+add entries through the real importer.
+
+`clock`, `discord` and `store` are plain fixtures, imported by the test modules that want them
+(a conftest here would put this `store`, on the fake clock, under every service test)."""
 
 from __future__ import annotations
 
@@ -7,8 +10,13 @@ import asyncio
 import datetime as dt
 import random
 from collections import Counter, deque
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+import pytest
+import pytest_asyncio
 
 from bot.catalog.importer import ImportReport, import_catalog
 from bot.catalog.validate import Catalog
@@ -44,6 +52,26 @@ class FakeClock:
     @property
     def today(self) -> dt.date:
         return self.moment.date()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def discord() -> FakeDiscord:
+    return FakeDiscord()
+
+
+@pytest_asyncio.fixture
+async def store(db_path: Path, clock: FakeClock) -> AsyncIterator[Store]:
+    """The seeded store (the bundled catalog as its baseline) on the fake clock."""
+    opened = await Store.open(db_path, clock=clock.now)
+    try:
+        yield opened
+    finally:
+        await opened.close()
 
 
 class Crash(BaseException):

@@ -4,14 +4,12 @@ through a fake Discord that honours nonces, on a fake clock."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
 from bot.services.alerts import Outgoing, guild_subscriptions, subscribe, unsubscribe
 from bot.store import Store
+from tests.services import alerts_fakes
 from tests.services.alerts_fakes import (
     GUILD,
     Crash,
@@ -23,24 +21,10 @@ from tests.services.alerts_fakes import (
     model,
 )
 
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def discord() -> FakeDiscord:
-    return FakeDiscord()
-
-
-@pytest_asyncio.fixture
-async def store(db_path: Path, clock: FakeClock) -> AsyncIterator[Store]:
-    opened = await Store.open(db_path, clock=clock.now)
-    try:
-        yield opened
-    finally:
-        await opened.close()
+# The fake-clock fixtures (`store` on the fake clock, not the seeded one of tests/conftest.py).
+clock = alerts_fakes.clock
+discord = alerts_fakes.discord
+store = alerts_fakes.store
 
 
 async def sub(
@@ -282,7 +266,7 @@ async def test_sends_stay_within_the_concurrency_limit(store: Store, clock: Fake
     assert peak == 3
 
 
-async def test_sends_are_paced_by_the_token_bucket(store: Store, clock: FakeClock) -> None:
+async def test_sends_are_paced_by_the_rate_window(store: Store, clock: FakeClock) -> None:
     """Sixty channels at 25 messages a second, never more in one second: 25 at once, 25 a
     second later, the last 10 at 2 s."""
     for channel in range(60):

@@ -1,61 +1,14 @@
-"""The token bucket and the retry policy of release alerts, on a fake clock."""
+"""The one-second rate window and the retry policy of release alerts, on a fake clock."""
 
 from __future__ import annotations
 
-import asyncio
 import random
 
 import pytest
 
 from bot.services.alerts.backoff import RetryPolicy
-from bot.services.alerts.pacing import RateWindow, TokenBucket
+from bot.services.alerts.pacing import RateWindow
 from tests.services.alerts_fakes import FakeClock
-
-
-async def test_bucket_allows_a_burst_then_paces_to_the_rate() -> None:
-    """A bucket of 25/s hands out 25 at once, then one every 40 ms: 100 take 3 s."""
-    clock = FakeClock()
-    bucket = TokenBucket(25, clock=clock.monotonic, sleep=clock.sleep)
-
-    waits = [await bucket.acquire() for _ in range(100)]
-
-    assert waits[:25] == [0.0] * 25
-    assert all(w == pytest.approx(0.04) for w in waits[25:])
-    assert clock.seconds == pytest.approx(3.0)
-
-
-async def test_bucket_refills_while_idle_up_to_its_capacity() -> None:
-    """After ten idle seconds a bucket of capacity 5 gives 5 at once, not 50."""
-    clock = FakeClock()
-    bucket = TokenBucket(5, clock=clock.monotonic, sleep=clock.sleep)
-    for _ in range(5):
-        await bucket.acquire()
-    clock.advance(10)
-
-    waits = [await bucket.acquire() for _ in range(6)]
-
-    assert waits[:5] == [0.0] * 5 and waits[5] == pytest.approx(0.2)
-
-
-async def test_bucket_pause_holds_every_taker() -> None:
-    """After pause(3), the next token comes 3 s later even with tokens left."""
-    clock = FakeClock()
-    bucket = TokenBucket(25, clock=clock.monotonic, sleep=clock.sleep)
-    bucket.pause(3)
-
-    waited = await bucket.acquire()
-
-    assert waited == pytest.approx(3)
-
-
-async def test_concurrent_takers_share_the_rate() -> None:
-    """Forty takers at once on a 10/s bucket with a burst of 10 finish after 3 s."""
-    clock = FakeClock()
-    bucket = TokenBucket(10, clock=clock.monotonic, sleep=clock.sleep)
-
-    await asyncio.gather(*(bucket.acquire() for _ in range(40)))
-
-    assert clock.seconds == pytest.approx(3.0)
 
 
 async def test_rate_window_never_sends_more_than_the_rate_in_any_second() -> None:

@@ -3,32 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
-import pytest_asyncio
 
 from bot.domain.models import EVENT_KINDS, MODEL_KINDS
 from bot.services.alerts import KIND_FILTERS, plan, subscribe, unsubscribe
 from bot.services.alerts.planning import CURSOR_KEY, make_nonce
 from bot.store import Store
+from tests.services import alerts_fakes
 from tests.services.alerts_fakes import GUILD, FakeClock, add, event, model
 
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest_asyncio.fixture
-async def store(db_path: Path, clock: FakeClock) -> AsyncIterator[Store]:
-    """The seeded store (the bundled catalog as its baseline) on the fake clock."""
-    opened = await Store.open(db_path, clock=clock.now)
-    try:
-        yield opened
-    finally:
-        await opened.close()
+# The fake-clock fixtures (`store` on the fake clock, not the seeded one of tests/conftest.py).
+clock = alerts_fakes.clock
+store = alerts_fakes.store
 
 
 async def sub(store: Store, clock: FakeClock, channel: int, **filters: object) -> int:

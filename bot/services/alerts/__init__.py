@@ -3,7 +3,8 @@
 - subscriptions: create/list/remove/disable subscriptions (store queries)
 - planning: new entries (announce=1) -> pending messages, one transaction, unique keys
 - delivery: claim due messages, send through an injected sender, record the outcome
-- backoff, pacing: the retry policy and the pacing of sends (at most the rate in any second)
+- backoff, pacing: the retry policy and the pacing of sends (at most the rate in any
+  one-second window)
 - content: what an announcement says about an entry
 - service: the per-process facade the bot (and tests) drive
 """

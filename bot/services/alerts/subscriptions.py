@@ -76,22 +76,6 @@ class Subscription:
     def active(self) -> bool:
         return self.state == "active"
 
-    @property
-    def specificity(self) -> int:
-        return (self.lab is not None) + (self.kind is not None)
-
-    def matches(self, lab: str, entity: str, kind: str | None) -> bool:
-        """Whether an entry of `lab`, `entity` ('model'/'event') and `kind` passes."""
-        if self.lab is not None and self.lab != lab:
-            return False
-        if self.kind is None:
-            return True
-        if self.kind == "models":
-            return entity == "model"
-        if self.kind == "events":
-            return entity == "event"
-        return self.kind == kind
-
     @classmethod
     def from_row(cls, row: aiosqlite.Row) -> Subscription:
         return cls(
@@ -294,12 +278,5 @@ async def all_subscriptions(store: Store) -> list[Subscription]:
     rows = await store.fetchall(
         f"SELECT {_COLUMNS} FROM alert_subscriptions WHERE state != 'removed' "
         "ORDER BY guild_id, channel_id, lab, kind"
-    )
-    return [Subscription.from_row(row) for row in rows]
-
-
-async def active_subscriptions(conn: aiosqlite.Connection) -> list[Subscription]:
-    rows = await conn.execute_fetchall(
-        f"SELECT {_COLUMNS} FROM alert_subscriptions WHERE state = 'active' ORDER BY id"
     )
     return [Subscription.from_row(row) for row in rows]
