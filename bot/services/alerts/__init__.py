@@ -1,12 +1,14 @@
 """Release alerts: subscriptions, planning new entries into messages, exactly-once delivery.
 
-- subscriptions: create/list/remove/disable subscriptions (store queries)
+- subscriptions: create/list/remove/disable subscriptions
 - planning: new entries (announce=1) -> pending messages, one transaction, unique keys
 - delivery: claim due messages, send through an injected sender, record the outcome
 - backoff, pacing: the retry policy and the pacing of sends (at most the rate in any
   one-second window)
 - content: what an announcement says about an entry
 - service: the per-process facade the bot (and tests) drive
+
+Their SQL lives in bot/store/alerts_subscriptions.py, alerts_planning.py and alerts_delivery.py.
 """
 
 from bot.services.alerts.content import AnnouncedEntry, Nearby, load_entries

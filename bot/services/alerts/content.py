@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from bot.domain.dates import PartialDate
 from bot.domain.models import Event, Model
 from bot.store import Store
+from bot.store import alerts_delivery as outbox
 
 NEARBY_DAYS = 7
 NEARBY_MAX = 2
@@ -53,16 +54,7 @@ async def load_entries(store: Store, entry_ids: Sequence[int]) -> list[Announced
     """The entries behind `entry_ids`, in that order (any no longer in the store left out)."""
     if not entry_ids:
         return []
-    placeholders = ", ".join("?" * len(entry_ids))
-    rows = await store.fetchall(
-        "SELECT ne.id, ne.entity, m.data AS model, e.data AS event, l.slug AS lab_slug, "
-        "l.name AS lab_name, l.id AS lab_id FROM new_entries ne "
-        "LEFT JOIN models m ON ne.entity = 'model' AND m.id = ne.entity_id "
-        "LEFT JOIN events e ON ne.entity = 'event' AND e.id = ne.entity_id "
-        "JOIN labs l ON l.id = COALESCE(m.lab_id, e.lab_id) "
-        f"WHERE ne.id IN ({placeholders})",
-        list(entry_ids),
-    )
+    rows = await outbox.entry_rows(store, entry_ids)
     found: dict[int, AnnouncedEntry] = {}
     for row in rows:
         model = Model.model_validate_json(row["model"]) if row["model"] else None
@@ -88,19 +80,14 @@ async def _nearby(
     if date is None or date.precision != "day":
         return ()
     day = date.start
-    rows = await store.fetchall(
-        "SELECT m.name, l.name AS lab, m.released FROM models m JOIN labs l ON l.id = m.lab_id "
-        "WHERE m.lab_id != ? AND m.released_precision = 'day' AND m.released BETWEEN ? AND ? "
-        "AND m.slug != ? "
-        "ORDER BY abs(julianday(m.released) - julianday(?)), m.released, m.name LIMIT ?",
-        (
-            lab_id,
-            (day - dt.timedelta(days=NEARBY_DAYS)).isoformat(),
-            (day + dt.timedelta(days=NEARBY_DAYS)).isoformat(),
-            slug or "",
-            day.isoformat(),
-            NEARBY_MAX,
-        ),
+    rows = await outbox.nearby_rows(
+        store,
+        lab_id,
+        (day - dt.timedelta(days=NEARBY_DAYS)).isoformat(),
+        (day + dt.timedelta(days=NEARBY_DAYS)).isoformat(),
+        slug or "",
+        day.isoformat(),
+        NEARBY_MAX,
     )
     return tuple(
         Nearby(row["name"], row["lab"], (day - dt.date.fromisoformat(row["released"])).days)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import enum
 import logging
 import random
 import uuid
@@ -24,8 +25,10 @@ from bot.services.alerts.backoff import RetryPolicy
 from bot.services.alerts.content import AnnouncedEntry, load_entries
 from bot.services.alerts.errors import ChannelGone, Rejected, Retryable
 from bot.services.alerts.pacing import Pacer
-from bot.services.alerts.subscriptions import disable_in, skip_orphaned
+from bot.services.alerts.subscriptions import disable_in
 from bot.store import Store
+from bot.store import alerts_delivery as outbox
+from bot.store.alerts_subscriptions import skip_orphaned
 from bot.store.connection import Clock, timestamp
 
 log = logging.getLogger(__name__)
@@ -82,6 +85,27 @@ class _Claimed:
     entry_ids: tuple[int, ...]
 
 
+class Outcome(enum.Enum):
+    """What one send came to."""
+
+    SENT = "sent"
+    RETRY = "retry"  # failed, may succeed later (5xx, 429, timeout, an unexpected error)
+    GONE = "gone"  # the channel is gone or closed to us: disable its subscriptions
+    FAILED = "failed"  # rejected: the same message can never succeed
+    SKIPPED = "skipped"  # its entries are no longer in the catalog
+
+
+@dataclass(frozen=True, slots=True)
+class _Result:
+    """What one send came to, kept until the batch's outcomes are recorded together."""
+
+    claimed: _Claimed
+    kind: Outcome
+    reason: str
+    message_id: int | None = None
+    retry_after: float | None = None
+
+
 class Deliverer:
     """Sends due messages, at most the rate in any second and `concurrency` at a time."""
 
@@ -115,16 +139,11 @@ class Deliverer:
     async def release_claims(self, *, everyone: bool = False) -> int:
         """Claimed but unsent messages back to pending: this process's, or (at start, when no
         other process may be sending) everyone's."""
-        where = "state = 'sending'" + ("" if everyone else " AND claimed_by = ?")
-        params: tuple[object, ...] = () if everyone else (self.owner,)
-        if not await self.store.fetchone(f"SELECT 1 FROM alert_messages WHERE {where}", params):
+        owner = None if everyone else self.owner
+        if not await outbox.has_claims(self.store, owner):
             return 0
         async with self.store.transaction() as conn:
-            cursor = await conn.execute(
-                f"UPDATE alert_messages SET state = 'pending', claimed_by = NULL WHERE {where}",
-                params,
-            )
-            return cursor.rowcount
+            return await outbox.release_claims(conn, owner)
 
     async def deliver_due(self) -> DeliveryReport:
         """Send every message that is due now; return what happened."""
@@ -138,7 +157,7 @@ class Deliverer:
             if not batch:
                 break
             await self._load(batch, loaded)
-            outcomes: list[_Outcome] = []
+            outcomes: list[_Result] = []
             try:
                 async with asyncio.TaskGroup() as group:
                     for claimed in batch:
@@ -156,34 +175,15 @@ class Deliverer:
             loaded[entry.entry_id] = entry
 
     async def _claim(self) -> list[_Claimed]:
-        moment = self.clock()
-        now = timestamp(moment)
-        due = "state = 'pending' AND next_attempt_at <= ?"
-        if not await self.store.fetchone(f"SELECT 1 FROM alert_messages WHERE {due}", (now,)):
+        now = timestamp(self.clock())
+        if not await outbox.any_due(self.store, now):
             return []
         async with self.store.transaction() as conn:
-            await skip_orphaned(conn, None, ORPHANED, moment)
-            rows = await conn.execute_fetchall(
-                "SELECT id, guild_id, channel_id, role_ids, nonce, attempts FROM alert_messages "
-                f"WHERE {due} ORDER BY next_attempt_at, id LIMIT ?",
-                (now, self.claim_size),
-            )
+            await skip_orphaned(conn, None, ORPHANED, now)
+            rows = await outbox.claim_due(conn, now, self.claim_size, self.owner)
             if not rows:
                 return []
-            ids = [row["id"] for row in rows]
-            placeholders = ", ".join("?" * len(ids))
-            await conn.execute(
-                f"UPDATE alert_messages SET state = 'sending', claimed_by = ? "
-                f"WHERE id IN ({placeholders})",
-                (self.owner, *ids),
-            )
-            entries: dict[int, list[int]] = {i: [] for i in ids}
-            for row in await conn.execute_fetchall(
-                f"SELECT message_id, new_entry_id FROM alert_deliveries "
-                f"WHERE message_id IN ({placeholders}) ORDER BY new_entry_id",
-                ids,
-            ):
-                entries[row[0]].append(row[1])
+            entries = await outbox.message_entries(conn, [row["id"] for row in rows])
         return [
             _Claimed(
                 row_id=row["id"],
@@ -198,7 +198,7 @@ class Deliverer:
         ]
 
     async def _deliver(
-        self, claimed: _Claimed, loaded: dict[int, AnnouncedEntry], outcomes: list[_Outcome]
+        self, claimed: _Claimed, loaded: dict[int, AnnouncedEntry], outcomes: list[_Result]
     ) -> None:
         async with self._slots:
             if self._stopping:
@@ -209,7 +209,7 @@ class Deliverer:
             entries = tuple(loaded[i] for i in claimed.entry_ids if i in loaded)
             if not entries:
                 outcomes.append(
-                    _Outcome(claimed, "skipped", "its entries are no longer in the catalog")
+                    _Result(claimed, Outcome.SKIPPED, "its entries are no longer in the catalog")
                 )
                 return
             outgoing = Outgoing(
@@ -226,145 +226,120 @@ class Deliverer:
             except Retryable as exc:
                 if exc.retry_after is not None:
                     self.bucket.pause(exc.retry_after)
-                outcomes.append(_Outcome(claimed, "retry", exc.reason, None, exc.retry_after))
+                outcomes.append(_Result(claimed, Outcome.RETRY, exc.reason, None, exc.retry_after))
             except ChannelGone as exc:
-                outcomes.append(_Outcome(claimed, "gone", exc.reason))
+                outcomes.append(_Result(claimed, Outcome.GONE, exc.reason))
             except Rejected as exc:
-                outcomes.append(_Outcome(claimed, "failed", exc.reason))
+                outcomes.append(_Result(claimed, Outcome.FAILED, exc.reason))
             except Exception as exc:
                 log.exception("Unexpected error sending announcement %d", claimed.row_id)
                 reason = f"unexpected error: {exc!r}"[:300]
-                outcomes.append(_Outcome(claimed, "retry", reason))
+                outcomes.append(_Result(claimed, Outcome.RETRY, reason))
             else:
-                outcomes.append(_Outcome(claimed, "sent", "", message_id))
+                outcomes.append(_Result(claimed, Outcome.SENT, "", message_id))
 
-    async def _record(self, outcomes: list[_Outcome], report: DeliveryReport) -> None:
-        """The outcomes of one batch of sends, in one transaction (never across a send)."""
+    async def _record(self, outcomes: list[_Result], report: DeliveryReport) -> None:
+        """The outcomes of one batch of sends, in one transaction (never across a send): the
+        sends first, together, then the others in the order they came."""
         moment = self.clock()
-        now = timestamp(moment)
         async with self.store.transaction() as conn:
-            ids = [o.claimed.row_id for o in outcomes]
-            ours: set[int] = set()
-            for start in range(0, len(ids), _IN_CHUNK):
-                chunk = ids[start : start + _IN_CHUNK]
-                rows = await conn.execute_fetchall(
-                    f"SELECT id FROM alert_messages WHERE claimed_by = ? "
-                    f"AND id IN ({', '.join('?' * len(chunk))})",
-                    (self.owner, *chunk),
-                )
-                ours.update(row[0] for row in rows)
-            sent = [o for o in outcomes if o.kind == "sent"]
-            report.sent += len(sent)
-            sent = [o for o in sent if o.claimed.row_id in ours]
-            if sent:
-                await conn.executemany(
-                    "UPDATE alert_messages SET state = 'sent', attempts = attempts + 1, "
-                    "discord_message_id = ?, claimed_by = NULL, finished_at = ? WHERE id = ?",
-                    [(o.message_id, now, o.claimed.row_id) for o in sent],
-                )
-                sent_ids = [o.claimed.row_id for o in sent]
-                for start in range(0, len(sent_ids), _IN_CHUNK):
-                    chunk = sent_ids[start : start + _IN_CHUNK]
-                    await conn.execute(
-                        "UPDATE alert_subscriptions SET last_announced_at = ? WHERE id IN "
-                        "(SELECT subscription_id FROM alert_deliveries WHERE message_id IN "
-                        f"({', '.join('?' * len(chunk))}))",
-                        (now, *chunk),
-                    )
+            ours = await outbox.owned(conn, self.owner, [o.claimed.row_id for o in outcomes])
+            sent = [o for o in outcomes if o.kind is Outcome.SENT]
+            await self._record_sent(conn, sent, ours, moment, report)
             for outcome in outcomes:
-                if outcome.kind == "sent":
-                    continue
                 owned = outcome.claimed.row_id in ours
-                if outcome.kind == "retry":
-                    await self._retry_in(conn, outcome, owned, moment, report)
-                elif outcome.kind == "gone":
-                    if owned:
-                        await _finish_in(conn, outcome.claimed, "skipped", outcome.reason, now)
-                    report.disabled += await disable_in(
-                        conn,
-                        reason=outcome.reason,
-                        now=moment,
-                        channel_id=outcome.claimed.channel_id,
-                    )
+                if outcome.kind is Outcome.RETRY:
+                    await self._record_retry(conn, outcome, owned, moment, report)
+                elif outcome.kind is Outcome.GONE:
+                    await _record_gone(conn, outcome, owned, moment, report)
+                elif outcome.kind is Outcome.FAILED:
+                    await _record_failed(conn, outcome.claimed, outcome.reason, owned, moment)
+                    report.failed += 1
+                elif outcome.kind is Outcome.SKIPPED:
+                    await _record_skipped(conn, outcome, owned, moment)
                     report.skipped += 1
-                else:  # "failed" (rejected) or "skipped" (its entries are gone)
-                    if owned:
-                        await _finish_in(conn, outcome.claimed, outcome.kind, outcome.reason, now)
-                        await _note_error(conn, outcome.claimed.row_id, outcome.reason, moment)
-                    if outcome.kind == "failed":
-                        report.failed += 1
-                    else:
-                        report.skipped += 1
 
-    async def _retry_in(
+    async def _record_sent(
         self,
         conn: aiosqlite.Connection,
-        outcome: _Outcome,
+        sent: list[_Result],
+        ours: set[int],
+        moment: dt.datetime,
+        report: DeliveryReport,
+    ) -> None:
+        """Posted: counted even when the claim was lost meanwhile, written only while held."""
+        report.sent += len(sent)
+        mine = [(o.claimed.row_id, o.message_id) for o in sent if o.claimed.row_id in ours]
+        if mine:
+            await outbox.record_sent(conn, mine, timestamp(moment))
+
+    async def _record_retry(
+        self,
+        conn: aiosqlite.Connection,
+        outcome: _Result,
         owned: bool,
         moment: dt.datetime,
         report: DeliveryReport,
     ) -> None:
+        """Try again after the policy's delay, or fail the message once out of tries."""
         claimed = outcome.claimed
         attempts = claimed.attempts + 1
         if self.policy.gives_up(attempts):
             reason = f"{outcome.reason} (gave up after {attempts} tries)"
-            if owned:
-                await _finish_in(conn, claimed, "failed", reason, timestamp(moment))
-                await _note_error(conn, claimed.row_id, reason, moment)
+            await _record_failed(conn, claimed, reason, owned, moment)
             report.failed += 1
             return
         if owned:
             delay = self.policy.delay(attempts, self.rng, outcome.retry_after)
-            await conn.execute(
-                "UPDATE alert_messages SET state = 'pending', attempts = ?, claimed_by = NULL, "
-                "next_attempt_at = ?, last_error = ? WHERE id = ?",
-                (
-                    attempts,
-                    timestamp(moment + dt.timedelta(seconds=delay)),
-                    outcome.reason,
-                    claimed.row_id,
-                ),
+            await outbox.record_retry(
+                conn,
+                claimed.row_id,
+                attempts,
+                timestamp(moment + dt.timedelta(seconds=delay)),
+                outcome.reason,
             )
-            await _note_error(conn, claimed.row_id, f"{outcome.reason} (will retry)", moment)
+            await outbox.note_error(
+                conn, claimed.row_id, f"{outcome.reason} (will retry)", timestamp(moment)
+            )
         report.retrying += 1
 
 
-_IN_CHUNK = 500  # ids in one IN (...) list, well under SQLite's limit on parameters
-
-
-@dataclass(frozen=True, slots=True)
-class _Outcome:
-    """What one send came to, kept until the batch's outcomes are recorded together."""
-
-    claimed: _Claimed
-    kind: str  # 'sent', 'retry', 'gone', 'failed' or 'skipped'
-    reason: str
-    message_id: int | None = None
-    retry_after: float | None = None
-
-
-async def _finish_in(
-    conn: aiosqlite.Connection, claimed: _Claimed, state: str, reason: str, now: str
+async def _record_gone(
+    conn: aiosqlite.Connection,
+    outcome: _Result,
+    owned: bool,
+    moment: dt.datetime,
+    report: DeliveryReport,
 ) -> None:
-    await conn.execute(
-        "UPDATE alert_messages SET state = ?, attempts = attempts + 1, claimed_by = NULL, "
-        "last_error = ?, finished_at = ? WHERE id = ?",
-        (state, reason, now, claimed.row_id),
+    """Skip the message and disable every active subscription of its channel."""
+    if owned:
+        await outbox.record_skipped(conn, outcome.claimed.row_id, outcome.reason, timestamp(moment))
+    report.disabled += await disable_in(
+        conn, reason=outcome.reason, now=moment, channel_id=outcome.claimed.channel_id
     )
+    report.skipped += 1
 
 
-async def _note_error(
-    conn: aiosqlite.Connection, message_id: int, reason: str, moment: dt.datetime
+async def _record_failed(
+    conn: aiosqlite.Connection, claimed: _Claimed, reason: str, owned: bool, moment: dt.datetime
 ) -> None:
-    """Show the error on the subscriptions the message was for (in /subscriptions)."""
-    await conn.execute(
-        "UPDATE alert_subscriptions SET last_error = ?, last_error_at = ? WHERE id IN "
-        "(SELECT subscription_id FROM alert_deliveries WHERE message_id = ?)",
-        (reason, timestamp(moment), message_id),
-    )
+    """Fail the message for good, the error shown on its subscriptions (while claimed)."""
+    if owned:
+        now = timestamp(moment)
+        await outbox.record_failed(conn, claimed.row_id, reason, now)
+        await outbox.note_error(conn, claimed.row_id, reason, now)
+
+
+async def _record_skipped(
+    conn: aiosqlite.Connection, outcome: _Result, owned: bool, moment: dt.datetime
+) -> None:
+    """Skip the message (nothing left to announce), the reason shown on its subscriptions."""
+    if owned:
+        now = timestamp(moment)
+        await outbox.record_skipped(conn, outcome.claimed.row_id, outcome.reason, now)
+        await outbox.note_error(conn, outcome.claimed.row_id, outcome.reason, now)
 
 
 async def outbox_counts(store: Store) -> dict[str, int]:
     """How many announcements are pending, sending, sent, failed and skipped."""
-    rows = await store.fetchall("SELECT state, COUNT(*) FROM alert_messages GROUP BY state")
-    return {row[0]: row[1] for row in rows}
+    return await outbox.outbox_counts(store)

@@ -15,6 +15,8 @@ import aiosqlite
 
 from bot.domain.errors import ModelRadarError
 from bot.store import Store
+from bot.store import alerts_subscriptions as rows
+from bot.store.alerts_planning import latest_entry_id
 from bot.store.connection import timestamp
 
 MAX_PER_GUILD = 25
@@ -101,19 +103,6 @@ class Subscribed:
     outcome: str  # "created", "updated" (already active) or "reactivated"
 
 
-_COLUMNS = (
-    "id, guild_id, channel_id, lab, kind, role_id, created_at, start_after, state, "
-    "disabled_reason, last_announced_at, last_error, last_error_at"
-)
-
-
-async def _one(conn: aiosqlite.Connection, sub_id: int) -> Subscription:
-    rows = await conn.execute_fetchall(
-        f"SELECT {_COLUMNS} FROM alert_subscriptions WHERE id = ?", (sub_id,)
-    )
-    return Subscription.from_row(next(iter(rows)))
-
-
 async def subscribe(
     store: Store,
     *,
@@ -131,53 +120,40 @@ async def subscribe(
         raise UnknownKind(kind)
     stamp = timestamp(now)
     async with store.transaction() as conn:
-        rows = await conn.execute_fetchall(
-            "SELECT id, state FROM alert_subscriptions WHERE channel_id = ? AND lab = ? "
-            "AND kind = ?",
-            (channel_id, lab or "", kind or ""),
-        )
-        existing = next(iter(rows), None)
-        latest = next(iter(await conn.execute_fetchall("SELECT MAX(id) FROM new_entries")))[0]
-        start_after = int(latest or 0)
+        existing = await rows.find(conn, channel_id, lab, kind)
+        start_after = await latest_entry_id(conn)
         if existing is not None and existing["state"] == "active":
-            await conn.execute(
-                "UPDATE alert_subscriptions SET role_id = ?, changed_at = ? WHERE id = ?",
-                (role_id, stamp, existing["id"]),
-            )
+            await rows.set_role(conn, existing["id"], role_id, stamp)
             return Subscribed(await _one(conn, existing["id"]), "updated")
         if existing is None:
-            rows = await conn.execute_fetchall(
-                "SELECT COUNT(*) FROM alert_subscriptions WHERE guild_id = ? "
-                "AND state != 'removed'",
-                (guild_id,),
-            )
-            if next(iter(rows))[0] >= MAX_PER_GUILD:
+            if await rows.count_in_guild(conn, guild_id) >= MAX_PER_GUILD:
                 raise TooManySubscriptions
-            cursor = await conn.execute(
-                "INSERT INTO alert_subscriptions (guild_id, channel_id, lab, kind, role_id, "
-                "created_by, created_at, start_after, state, changed_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)",
-                (
-                    guild_id,
-                    channel_id,
-                    lab or "",
-                    kind or "",
-                    role_id,
-                    created_by,
-                    stamp,
-                    start_after,
-                    stamp,
-                ),
+            sub_id = await rows.insert(
+                conn,
+                guild_id=guild_id,
+                channel_id=channel_id,
+                lab=lab,
+                kind=kind,
+                role_id=role_id,
+                created_by=created_by,
+                start_after=start_after,
+                now=stamp,
             )
-            assert cursor.lastrowid is not None
-            return Subscribed(await _one(conn, cursor.lastrowid), "created")
-        await conn.execute(
-            "UPDATE alert_subscriptions SET guild_id = ?, role_id = ?, created_by = ?, "
-            "created_at = ?, start_after = ?, state = 'active', disabled_reason = NULL, "
-            "last_error = NULL, last_error_at = NULL, changed_at = ? WHERE id = ?",
-            (guild_id, role_id, created_by, stamp, start_after, stamp, existing["id"]),
+            return Subscribed(await _one(conn, sub_id), "created")
+        await rows.reactivate(
+            conn,
+            existing["id"],
+            guild_id=guild_id,
+            role_id=role_id,
+            created_by=created_by,
+            start_after=start_after,
+            now=stamp,
         )
         return Subscribed(await _one(conn, existing["id"]), "reactivated")
+
+
+async def _one(conn: aiosqlite.Connection, sub_id: int) -> Subscription:
+    return Subscription.from_row(await rows.subscription(conn, sub_id))
 
 
 async def unsubscribe(
@@ -185,21 +161,12 @@ async def unsubscribe(
 ) -> list[Subscription]:
     """Remove the channel's subscriptions (only those for `lab` when given); return them.
     Announcements not yet sent to a channel left without subscriptions are skipped."""
-    where = "guild_id = ? AND channel_id = ? AND state != 'removed'"
-    params: list[object] = [guild_id, channel_id]
-    if lab is not None:
-        where += " AND lab = ?"
-        params.append(lab)
+    stamp = timestamp(now)
     async with store.transaction() as conn:
-        rows = await conn.execute_fetchall(
-            f"SELECT {_COLUMNS} FROM alert_subscriptions WHERE {where} ORDER BY id", params
-        )
-        removed = [Subscription.from_row(row) for row in rows]
-        await conn.executemany(
-            "UPDATE alert_subscriptions SET state = 'removed', changed_at = ? WHERE id = ?",
-            [(timestamp(now), sub.id) for sub in removed],
-        )
-        await skip_orphaned(conn, channel_id, "unsubscribed", now)
+        found = await rows.in_channel(conn, guild_id, channel_id, lab)
+        removed = [Subscription.from_row(row) for row in found]
+        await rows.mark_removed(conn, [sub.id for sub in removed], stamp)
+        await rows.skip_orphaned(conn, channel_id, "unsubscribed", stamp)
     return removed
 
 
@@ -228,55 +195,24 @@ async def disable_in(
     guild_id: int | None = None,
 ) -> int:
     """`disable` inside a transaction the caller holds."""
-    if (channel_id is None) == (guild_id is None):
+    scope: rows.Scope
+    if channel_id is not None and guild_id is None:
+        scope, value = "channel_id", channel_id
+    elif guild_id is not None and channel_id is None:
+        scope, value = "guild_id", guild_id
+    else:
         raise ValueError("give channel_id or guild_id")
-    column, value = ("channel_id", channel_id) if channel_id is not None else ("guild_id", guild_id)
     stamp = timestamp(now)
-    cursor = await conn.execute(
-        "UPDATE alert_subscriptions SET state = 'disabled', disabled_reason = ?, "
-        f"last_error = ?, last_error_at = ?, changed_at = ? WHERE {column} = ? "
-        "AND state = 'active'",
-        (reason, reason, stamp, stamp, value),
-    )
-    await conn.execute(
-        "UPDATE alert_messages SET state = 'skipped', last_error = ?, finished_at = ? "
-        f"WHERE {column} = ? AND state = 'pending'",
-        (reason, stamp, value),
-    )
-    return cursor.rowcount
-
-
-async def skip_orphaned(
-    conn: aiosqlite.Connection, channel_id: int | None, reason: str, now: dt.datetime
-) -> int:
-    """Skip pending messages to channels (one, or all when None) with no active subscription."""
-    where = "" if channel_id is None else "channel_id = ? AND "
-    params: list[object] = [reason, timestamp(now)]
-    if channel_id is not None:
-        params.append(channel_id)
-    cursor = await conn.execute(
-        "UPDATE alert_messages SET state = 'skipped', last_error = ?, finished_at = ? "
-        f"WHERE {where}state = 'pending' AND NOT EXISTS (SELECT 1 FROM alert_subscriptions s "
-        "WHERE s.channel_id = alert_messages.channel_id AND s.state = 'active')",
-        params,
-    )
-    return cursor.rowcount
+    disabled = await rows.disable_active(conn, scope, value, reason, stamp)
+    await rows.skip_pending(conn, scope, value, reason, stamp)
+    return disabled
 
 
 async def guild_subscriptions(store: Store, guild_id: int) -> list[Subscription]:
     """The server's subscriptions (not the removed ones), by channel then filters."""
-    rows = await store.fetchall(
-        f"SELECT {_COLUMNS} FROM alert_subscriptions WHERE guild_id = ? AND state != 'removed' "
-        "ORDER BY channel_id, lab, kind",
-        (guild_id,),
-    )
-    return [Subscription.from_row(row) for row in rows]
+    return [Subscription.from_row(row) for row in await rows.guild_rows(store, guild_id)]
 
 
 async def all_subscriptions(store: Store) -> list[Subscription]:
     """Every subscription that is not removed (for the terminal)."""
-    rows = await store.fetchall(
-        f"SELECT {_COLUMNS} FROM alert_subscriptions WHERE state != 'removed' "
-        "ORDER BY guild_id, channel_id, lab, kind"
-    )
-    return [Subscription.from_row(row) for row in rows]
+    return [Subscription.from_row(row) for row in await rows.all_rows(store)]
