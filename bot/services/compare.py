@@ -11,19 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Literal
 
 from bot.domain.dates import PartialDate
 from bot.domain.errors import ModelRadarError, NotFound
 from bot.domain.models import Lab, Model
 from bot.domain.names import normalize
+from bot.services.compare_ratios import Ratio, ratios_line, ratios_of
 from bot.services.names import NameEntry, NameIndex
 from bot.store import Store, catalog
 
 MIN_MODELS = 2
 MAX_MODELS = 4
-MAX_TYPED = 200
 
 RowKind = Literal["date", "text", "params", "tokens", "price", "list", "licence", "score"]
 Best = Literal["max", "min"]
@@ -70,35 +69,6 @@ class Row:
 
 
 @dataclass(frozen=True, slots=True)
-class Ratio:
-    """`larger` has `value` times the `metric` of `smaller` (indices into the models)."""
-
-    metric: str
-    larger: int
-    smaller: int
-    value: Fraction
-    known: int = 2
-
-    @property
-    def exact(self) -> bool:
-        return Fraction(self.shown) == self.value
-
-    @property
-    def shown(self) -> str:
-        """The ratio as written: one decimal below 10 ("1.6", "4"), whole numbers above."""
-        if self.value < 10:
-            text = f"{float(self.value):.1f}"
-            return text[:-2] if text.endswith(".0") else text
-        return f"{float(self.value):.0f}"
-
-    def phrase(self, noun: str) -> str:
-        if self.value == 1:
-            return f"the same {noun}"
-        about = "" if self.exact else "about "
-        return f"{about}{self.shown}x the {noun}"
-
-
-@dataclass(frozen=True, slots=True)
 class Comparison:
     models: tuple[Model, ...]
     labs: tuple[Lab | None, ...]
@@ -130,10 +100,17 @@ class Comparison:
 # ---------------------------------------------------------------- resolving names
 
 
-def resolve(index: NameIndex, typed: Sequence[str]) -> list[NameEntry]:
-    """The models named, by the same rules as everywhere (NotFound, Ambiguous), distinct."""
-    entries = [index.resolve(text[:MAX_TYPED], "model") for text in typed]
-    check_names(entries, typed, index)
+def resolve(
+    index: NameIndex, names: Sequence[str | NameEntry], typed: Sequence[str] = ()
+) -> list[NameEntry]:
+    """The models named, distinct: text is resolved by the same rules as everywhere
+    (NotFound, Ambiguous); entries already resolved (the bot's options) are taken as they are.
+    `typed` is what the user typed, for the message when a model is named twice."""
+    entries = [
+        name if isinstance(name, NameEntry) else index.resolve(name, "model") for name in names
+    ]
+    words = list(typed) or [name if isinstance(name, str) else name.slug for name in names]
+    check_names(entries, words, index)
     return entries
 
 
@@ -170,9 +147,13 @@ def _another(index: NameIndex | None, entry: NameEntry, taken: set[str]) -> str 
 # ---------------------------------------------------------------- the comparison
 
 
-async def compare(store: Store, index: NameIndex, typed: Sequence[str]) -> Comparison:
-    """Resolve the names typed and compare those models."""
-    entries = resolve(index, typed)
+async def compare(
+    store: Store, index: NameIndex, names: Sequence[str | NameEntry], typed: Sequence[str] = ()
+) -> Comparison:
+    """/compare and `modelradar compare`: the models named (typed text, or entries the bot's
+    options resolved), checked (two to four, each once) and compared. `typed` is what the user
+    typed for those entries, quoted back if one model is named twice."""
+    entries = resolve(index, names, typed)
     return await compare_slugs(store, [entry.slug for entry in entries])
 
 
@@ -226,7 +207,7 @@ def build(models: Sequence[Model], labs: Sequence[Lab | None]) -> Comparison:
         labs=tuple(labs),
         rows=rows,
         benchmarks=tuple(_benchmarks(models)),
-        ratios=tuple(_ratios(models)),
+        ratios=tuple(ratios_of(models)),
         sources=tuple(_sources(models)),
     )
 
@@ -286,73 +267,6 @@ def _benchmarks(models: Sequence[Model]) -> list[Row]:
         )
     rows.sort(key=lambda r: (-r.known, r.label.casefold()))
     return rows
-
-
-# ---------------------------------------------------------------- ratios
-
-RATIO_METRICS: tuple[tuple[str, str, str], ...] = (
-    ("params_total", "total parameters", "total ones"),
-    ("params_active", "active parameters", "active ones"),
-    ("context", "context", "context"),
-)
-
-
-def _ratios(models: Sequence[Model]) -> list[Ratio]:
-    """For each metric known for two or more models, the largest over the smallest."""
-    ratios = []
-    for metric, _, _ in RATIO_METRICS:
-        known = [(i, getattr(m, metric)) for i, m in enumerate(models)]
-        known = [(i, v) for i, v in known if v is not None]
-        if len(known) < 2:
-            continue
-        larger = max(known, key=lambda item: item[1])
-        smaller = min(known, key=lambda item: item[1])
-        if larger[1] == smaller[1]:
-            larger, smaller = known[0], known[1]
-        value = Fraction(larger[1], smaller[1])
-        ratios.append(Ratio(metric, larger[0], smaller[0], value, len(known)))
-    return ratios
-
-
-def ratios_line(ratios: Sequence[Ratio], names: Sequence[str]) -> str:
-    """Ratios grouped by pair of models: "A has 1.6x the total parameters, about 1.5x the
-    active ones, 4x the context of B"; equal values say so ("A and B have the same context").
-    Empty when no metric is known for two models."""
-    nouns = {metric: (noun, short) for metric, noun, short in RATIO_METRICS}
-    groups: dict[tuple[int, int, bool], list[Ratio]] = {}
-    for ratio in ratios:
-        groups.setdefault((ratio.larger, ratio.smaller, ratio.value == 1), []).append(ratio)
-    sentences = []
-    for (larger, smaller, same), group in groups.items():
-        phrases = []
-        previous: str | None = None
-        for ratio in group:
-            noun, short = nouns[ratio.metric]
-            follows = previous == "params_total" and ratio.metric == "params_active"
-            noun = short if follows else noun
-            phrases.append(noun if same else ratio.phrase(noun))
-            previous = ratio.metric
-        joined = _join(phrases) if not same else "the same " + _join(phrases, last=" and ")
-        if not same:
-            sentences.append(f"{names[larger]} has {joined} of {names[smaller]}")
-        elif group[0].known == 2:
-            sentences.append(f"{names[larger]} and {names[smaller]} have {joined}")
-        elif group[0].known == len(names):
-            sentences.append(f"all {len(names)} have {joined}")
-        else:
-            sentences.append(f"the {group[0].known} known have {joined}")
-    if sentences and sentences[0].startswith(("all ", "the ")):
-        sentences[0] = sentences[0][0].upper() + sentences[0][1:]
-    return "; ".join(sentences) + ("." if sentences else "")
-
-
-def _join(phrases: Sequence[str], last: str = ", ") -> str:
-    """ "a", "a and b", "a, b, c" (or "a, b and c" with last=" and ")."""
-    if len(phrases) == 2:
-        return f"{phrases[0]} and {phrases[1]}"
-    if len(phrases) > 2:
-        return ", ".join(phrases[:-1]) + last + phrases[-1]
-    return phrases[0]
 
 
 def _sources(models: Sequence[Model]) -> list[str]:

@@ -21,6 +21,7 @@ from bot.store import Store, catalog, meta
 
 Entity = Literal["model", "lab"]
 MAX_CHOICES = 25
+MAX_TYPED = 200  # longer text names nothing: resolution reads at most this much
 _WORD_START = re.compile(
     r"(?<![A-Za-z0-9])[A-Za-z0-9]|(?<=[a-z])[A-Z]|(?<=[A-Za-z])[0-9]|[^\x00-\x7f]"
 )
@@ -104,10 +105,7 @@ class NameIndex:
         # (newest first, then name); equal (date, name) pairs share a rank.
         self._name_norm: list[str] = []
         self._slug_flat: list[str | None] = []  # the slug without "-" and ".", if not the name
-        unsorted: dict[Entity, tuple[list[str], list[int]]] = {
-            "model": ([], []),
-            "lab": ([], []),
-        }
+        unsorted: dict[Entity, tuple[list[str], list[int]]] = {"model": ([], []), "lab": ([], [])}
         for index, entry in enumerate(entries):
             self.slugs[entry.entity][entry.slug] = index
             table = self.tables[entry.entity]
@@ -149,8 +147,7 @@ class NameIndex:
             )
             for entity in ("model", "lab")
         }
-        if "lab" in self._newest:
-            self._newest["lab"].sort(key=lambda i: entries[i].name.casefold())
+        self._newest["lab"].sort(key=lambda i: entries[i].name.casefold())
 
     @staticmethod
     def _ranks(entries: list[NameEntry]) -> array[int]:
@@ -275,11 +272,11 @@ class NameIndex:
 
     def resolve(self, text: str, entity: Entity) -> NameEntry:
         """The one entry `text` names; NotFound with suggestions, or Ambiguous for a family."""
+        text = text[:MAX_TYPED]
         norm = normalize(text)
         table = self.tables[entity]
-        what = "model" if entity == "model" else "lab"
         if not norm:
-            raise NotFound(what, text)
+            raise NotFound(entity, text)
         by_slug = self.slugs[entity].get(text.strip().lower())
         if by_slug is not None:
             return self.entries[by_slug]
@@ -303,7 +300,7 @@ class NameIndex:
             return prefixed[0]
         if entity == "model" and 1 < len(prefixed) <= 10 and len(norm) >= 3:
             raise Ambiguous(text, prefixed)
-        raise NotFound(what, text[:100], self.suggest(text, entity))
+        raise NotFound(entity, text[:100], self.suggest(text, entity))
 
     def suggest(self, text: str, entity: Entity, n: int = 3) -> list[str]:
         """Up to `n` close names for a name that matched nothing."""

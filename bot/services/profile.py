@@ -14,10 +14,9 @@ from typing import Literal
 
 from bot.domain.errors import NotFound
 from bot.domain.models import Event, Lab, Model, dump
-from bot.services.names import NameIndex
+from bot.services.names import NameEntry, NameIndex
 from bot.store import Store, catalog
 
-MAX_TYPED = 200
 HUGGING_FACE = "https://huggingface.co/"
 
 ChangeKind = Literal["params", "tokens", "text", "list"]
@@ -68,9 +67,10 @@ class Profile:
         return self.lab.name if self.lab is not None else self.model.lab
 
 
-async def profile(store: Store, index: NameIndex, typed: str) -> Profile:
-    """Resolve a typed name (NotFound, Ambiguous) and profile that model."""
-    entry = index.resolve(typed[:MAX_TYPED], "model")
+async def profile(store: Store, index: NameIndex, name: str | NameEntry) -> Profile:
+    """/model and `modelradar model`: the model named (typed text, resolved here with NotFound
+    or Ambiguous, or an entry the bot's option resolved), profiled."""
+    entry = name if isinstance(name, NameEntry) else index.resolve(name, "model")
     return await profile_slug(store, entry.slug)
 
 

@@ -13,7 +13,6 @@ from bot.catalog.validate import Catalog
 from bot.domain.errors import NotFound
 from bot.domain.models import Lab, Model
 from bot.services.compare import (
-    Ratio,
     SameModel,
     WrongCount,
     as_dict,
@@ -21,6 +20,7 @@ from bot.services.compare import (
     compare,
     compare_slugs,
 )
+from bot.services.compare_ratios import Ratio
 from bot.services.names import Ambiguous, NameIndex
 from bot.store import Store
 
@@ -106,6 +106,18 @@ async def test_names_resolve_by_the_shared_rules(store: Store) -> None:
     with pytest.raises(NotFound) as caught:
         await compare(store, index, ["deepsek v4 pro", "kimi-k2.6"])
     assert caught.value.suggestions
+
+
+async def test_entries_resolved_by_the_bot_compare_like_typed_names(store: Store) -> None:
+    """Entries the bot's options resolved give the same comparison as the names typed, and
+    the same model twice still quotes what was typed."""
+    index = await NameIndex.load(store)
+    typed = ["v4pro", "kimi k2.6"]
+    entries = [index.resolve(text, "model") for text in typed]
+    assert await compare(store, index, entries, typed) == await compare(store, index, typed)
+    twice = [entries[0], index.resolve("DeepSeek-V4-Pro", "model")]
+    with pytest.raises(SameModel, match="'v4pro' and 'DeepSeek-V4-Pro' both name"):
+        await compare(store, index, twice, ["v4pro", "DeepSeek-V4-Pro"])
 
 
 async def test_two_to_four_models(store: Store) -> None:

@@ -145,6 +145,13 @@ async def test_family_name_is_ambiguous(store: Store) -> None:
         await profile(store, await NameIndex.load(store), "deepseek v4")
 
 
+async def test_an_entry_resolved_by_the_bot_profiles_like_the_name_typed(store: Store) -> None:
+    """/model passes the entry its option resolved; the terminal passes text: one profile."""
+    index = await NameIndex.load(store)
+    entry = index.resolve("kimi k2.5", "model")
+    assert await profile(store, index, entry) == await profile(store, index, "kimi k2.5")
+
+
 async def test_json_form_is_serialisable(store: Store) -> None:
     """as_dict gives plain JSON with the model, its neighbours' changes and links."""
     result = await profile(store, await NameIndex.load(store), "kimi-k2.5")
