@@ -23,9 +23,11 @@ EXTENSIONS: tuple[str, ...] = (
     "bot.exts.store_watch",
     "bot.exts.about",
     "bot.exts.alerts",
+    "bot.exts.lab",
     "bot.exts.directory",
     "bot.exts.timeline",
     "bot.exts.compare",
+    "bot.exts.model",
     "bot.exts.feeds",
 )
 

@@ -1,4 +1,4 @@
-"""/compare (two to four models side by side, an optional chart) and /model (one model)."""
+"""/compare: two to four models side by side, an optional chart."""
 
 from __future__ import annotations
 
@@ -10,17 +10,18 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.exts.options import model_autocomplete, resolve_model
+from bot.exts.options import ModelOption
 from bot.render.charts import compare_chart
 from bot.render.compare import compare_embed
-from bot.render.model import model_embed
-from bot.services.compare import check_names, compare_slugs
-from bot.services.profile import profile_slug
+from bot.services.compare import compare
+from bot.services.names import NameEntry
 
 if TYPE_CHECKING:
     from bot.app import ModelRadar
 
 CHART_FILENAME = "compare.png"
+MODEL_OPTIONS = ("model1", "model2", "model3", "model4")
+Model = app_commands.Transform[NameEntry, ModelOption]
 
 
 class CompareCog(commands.Cog):
@@ -35,27 +36,20 @@ class CompareCog(commands.Cog):
         model4="A fourth model (optional)",
         chart="Attach a chart of parameters and context on a log scale",
     )
-    @app_commands.autocomplete(
-        model1=model_autocomplete,
-        model2=model_autocomplete,
-        model3=model_autocomplete,
-        model4=model_autocomplete,
-    )
     async def compare_command(
         self,
         interaction: discord.Interaction,
-        model1: app_commands.Range[str, 1, 200],
-        model2: app_commands.Range[str, 1, 200],
-        model3: app_commands.Range[str, 1, 200] | None = None,
-        model4: app_commands.Range[str, 1, 200] | None = None,
+        model1: Model,
+        model2: Model,
+        model3: Model | None = None,
+        model4: Model | None = None,
         chart: bool = False,
     ) -> None:
-        typed = [name for name in (model1, model2, model3, model4) if name is not None]
-        # Resolve before deferring: a name that matches nothing, a family or the same model
-        # twice is answered with an ephemeral message (a deferred reply could not be private).
-        entries = [resolve_model(interaction, name) for name in typed]
-        check_names(entries, typed, self.bot.names.index)
-        result = await compare_slugs(self.bot.store, [entry.slug for entry in entries])
+        # The options resolved each name; the service refuses the same model twice, quoting
+        # what was typed. Both happen before deferring, so the refusal can stay private.
+        models = [entry for entry in (model1, model2, model3, model4) if entry is not None]
+        typed = [str(interaction.namespace[o]) for o in MODEL_OPTIONS if o in interaction.namespace]
+        result = await compare(self.bot.store, self.bot.names.index, models, typed)
         embed = compare_embed(result)
         if not chart:
             await interaction.response.send_message(embed=embed)
@@ -66,18 +60,6 @@ class CompareCog(commands.Cog):
         await interaction.followup.send(
             embed=embed, file=discord.File(io.BytesIO(png), filename=CHART_FILENAME)
         )
-
-    @app_commands.command(
-        name="model", description="Everything known about one model, with what changed"
-    )
-    @app_commands.describe(name="The model, by name, alias or slug")
-    @app_commands.autocomplete(name=model_autocomplete)
-    async def model_command(
-        self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 200]
-    ) -> None:
-        entry = resolve_model(interaction, name)
-        result = await profile_slug(self.bot.store, entry.slug)
-        await interaction.response.send_message(embed=model_embed(result))
 
 
 async def setup(bot: ModelRadar) -> None:

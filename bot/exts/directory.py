@@ -1,4 +1,4 @@
-"""/lab, /search and /top: a lab's profile, finding things by name or technique, rankings."""
+"""/search and /top: finding models, labs and events by name or technique, and rankings."""
 
 from __future__ import annotations
 
@@ -9,11 +9,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.domain.models import MODEL_KINDS
-from bot.exts.options import lab_autocomplete, resolve_lab
-from bot.render.lab import lab_embed
 from bot.render.search import search_embed
 from bot.render.top import top_embed
-from bot.services.lab_profile import lab_profile
 from bot.services.search import MAX_QUERY, search
 from bot.services.top import DEFAULT_LIMIT, MAX_LIMIT, MIN_LIMIT, top
 
@@ -34,16 +31,6 @@ KIND_CHOICES = [app_commands.Choice(name=kind, value=kind) for kind in MODEL_KIN
 class DirectoryCog(commands.Cog):
     def __init__(self, bot: ModelRadar) -> None:
         self.bot = bot
-
-    @app_commands.command(
-        name="lab", description="A lab's profile: counts, latest releases and a compact timeline"
-    )
-    @app_commands.describe(name="The lab, by name, alias or Chinese name")
-    @app_commands.autocomplete(name=lab_autocomplete)
-    async def lab_command(self, interaction: discord.Interaction, name: str) -> None:
-        entry = resolve_lab(interaction, name)
-        profile = await lab_profile(self.bot.store, entry.slug)
-        await interaction.response.send_message(embed=lab_embed(profile))
 
     @app_commands.command(
         name="search", description="Find models, labs and events by name, alias or technique"

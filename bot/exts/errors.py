@@ -24,6 +24,7 @@ def _permission(name: str) -> str:
 
 def user_message(error: app_commands.AppCommandError) -> str | None:
     """The message for an error a user can cause, or None for a bug."""
+    # A command's own error (CommandInvokeError) or a name option's (NameNotResolved).
     original = getattr(error, "original", None)
     if isinstance(original, ModelRadarError):
         return str(original)

@@ -11,7 +11,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.exts.options import lab_autocomplete, resolve_lab
+from bot.exts.options import ShortLabOption
 from bot.render.coincidences import MAX_LINES, coincidences_embed
 from bot.render.timeline import lab_title, timeline_embed
 from bot.render.timeline_chart import timeline_chart
@@ -22,6 +22,7 @@ from bot.services.coincidences import (
     coincidences,
     find_pairs,
 )
+from bot.services.names import NameEntry
 from bot.services.timeline import MARK_WINDOW_DAYS, Page, Query
 from bot.store import Store
 
@@ -42,6 +43,7 @@ KIND_CHOICES = [
     app_commands.Choice(name="Events only", value="events"),
     *(app_commands.Choice(name=kind, value=kind) for kind in timeline_service.KINDS[2:]),
 ]
+Lab = app_commands.Transform[NameEntry, ShortLabOption]
 
 
 class TimelinePages(discord.ui.View):
@@ -119,27 +121,24 @@ class TimelineCog(commands.Cog):
         kind="Only models, only events, or one kind",
         chart="Attach a chart: a lane per lab, a dot per release",
     )
-    @app_commands.autocomplete(lab=lab_autocomplete, vs=lab_autocomplete)
     @app_commands.choices(kind=KIND_CHOICES)
     async def timeline_command(
         self,
         interaction: discord.Interaction,
-        lab: app_commands.Range[str, 1, 100] | None = None,
-        vs: app_commands.Range[str, 1, 100] | None = None,
+        lab: Lab | None = None,
+        vs: Lab | None = None,
         since: app_commands.Range[str, 1, 20] | None = None,
         until: app_commands.Range[str, 1, 20] | None = None,
         kind: app_commands.Choice[str] | None = None,
         chart: bool = False,
     ) -> None:
-        lab_entry = resolve_lab(interaction, lab) if lab else None
-        vs_entry = resolve_lab(interaction, vs) if vs else None
         query = timeline_service.make_query(
-            lab=lab_entry.slug if lab_entry else None,
-            vs=vs_entry.slug if vs_entry else None,
+            lab=lab.slug if lab else None,
+            vs=vs.slug if vs else None,
             since=since,
             until=until,
             kind=kind.value if kind else None,
-            lab_names={e.slug: e.name for e in (lab_entry, vs_entry) if e},
+            lab_names={e.slug: e.name for e in (lab, vs) if e},
         )
         store = self.bot.store
         if chart:
@@ -173,17 +172,14 @@ class TimelineCog(commands.Cog):
         vs="Only pairs of lab with this second lab",
         since="Only releases from this date: 2025, 2025-01 or 2025-01-20",
     )
-    @app_commands.autocomplete(lab=lab_autocomplete, vs=lab_autocomplete)
     async def coincidences_command(
         self,
         interaction: discord.Interaction,
         window_days: app_commands.Range[int, 0, MAX_WINDOW_DAYS] = DEFAULT_WINDOW_DAYS,
-        lab: app_commands.Range[str, 1, 100] | None = None,
-        vs: app_commands.Range[str, 1, 100] | None = None,
+        lab: Lab | None = None,
+        vs: Lab | None = None,
         since: app_commands.Range[str, 1, 20] | None = None,
     ) -> None:
-        lab_entry = resolve_lab(interaction, lab) if lab else None
-        vs_entry = resolve_lab(interaction, vs) if vs else None
         store = self.bot.store
         # A sweep over a very large catalog can take more than Discord's 3 s: defer first.
         deferred = await timeline_service.count(store, Query()) > DEFER_ABOVE
@@ -192,8 +188,8 @@ class TimelineCog(commands.Cog):
         result = await coincidences(
             store,
             window_days=window_days,
-            lab=lab_entry.slug if lab_entry else None,
-            vs=vs_entry.slug if vs_entry else None,
+            lab=lab.slug if lab else None,
+            vs=vs.slug if vs else None,
             since=since,
             limit=MAX_LINES,
         )

@@ -1,4 +1,4 @@
-"""/compare and /model through SimCord, as members of a server would use them."""
+"""/compare through SimCord, as members of a server would use them (/model in test_model)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import pytest
 
 from bot.catalog.importer import import_catalog
 from bot.catalog.validate import Catalog
+from bot.domain.errors import NotFound
 from bot.domain.models import Model
+from bot.exts.options import NameNotResolved
 from bot.render.limits import embed_problems
-from tests.simcord_helpers import fields, member
+from tests.simcord_helpers import expected_errors, fields, member
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -86,6 +88,22 @@ async def test_unknown_name_gets_suggestions_privately(simcord_env: Any) -> None
 
 
 @pytest.mark.simcord(check_errors=False)
+async def test_unknown_model_is_refused_by_its_option_with_the_usual_message(
+    simcord_env: Any,
+) -> None:
+    """An unknown model2 stops /compare in the option itself, with the service's message."""
+    with pytest.raises(NotFound) as raised:
+        simcord_env.bot.names.index.resolve("gpt-99 ultra", "model")
+    alice, general = member(simcord_env)
+    result = await alice.slash(general, "compare", model1="deepseek-v4-pro", model2="gpt-99 ultra")
+    assert result.ephemeral
+    assert result.response.content == str(raised.value)
+    assert result.response.content.startswith("No model matches 'gpt-99 ultra'")
+    [error] = expected_errors(simcord_env)
+    assert isinstance(error, NameNotResolved) and isinstance(error.original, NotFound)
+
+
+@pytest.mark.simcord(check_errors=False)
 async def test_family_name_lists_its_models_privately(simcord_env: Any) -> None:
     """A family name ("deepseek v4") gets an ephemeral list of the models it could mean."""
     alice, general = member(simcord_env)
@@ -122,31 +140,6 @@ async def test_chart_attaches_a_png(simcord_env: Any) -> None:
     assert (await attachment.read()).startswith(PNG)
     assert str(message.embeds[0].image.url).endswith("compare.png")
     assert message.embeds[0].title == "DeepSeek-V4-Pro vs Kimi K2.6"
-
-
-async def test_model_shows_predecessor_and_successor(simcord_env: Any) -> None:
-    """/model kimi k2.5 shows its facts, K2 as predecessor and K2.6 as successor."""
-    alice, general = member(simcord_env)
-    result = await alice.slash(general, "model", name="kimi k2.5")
-    assert not result.ephemeral
-    embed = result.response.embeds[0]
-    assert embed.title == "Kimi K2.5"
-    shown = fields(embed)
-    assert shown["Total params"] == "1T" and shown["Context window"] == "256K"
-    assert shown["Predecessor"].startswith("**Kimi K2** (11 Jul 2025)\n")
-    assert "Context 128K → 256K" in shown["Predecessor"]
-    assert shown["Successor"].startswith("**Kimi K2.6** (20 Apr 2026)")
-    assert "[Hugging Face](https://huggingface.co/moonshotai/Kimi-K2.5)" in shown["Links"]
-    assert embed_problems([embed]) == []
-
-
-@pytest.mark.simcord(check_errors=False)
-async def test_model_unknown_name_is_private(simcord_env: Any) -> None:
-    """/model with a name that matches nothing answers privately with suggestions."""
-    alice, general = member(simcord_env)
-    result = await alice.slash(general, "model", name="kimi k9")
-    assert result.ephemeral
-    assert result.response.content.startswith("No model matches 'kimi k9'")
 
 
 async def test_everyone_in_a_model_name_does_not_ping(simcord_env: Any) -> None:

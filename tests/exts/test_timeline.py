@@ -170,6 +170,16 @@ async def test_coincidences_accepts_chinese_lab_names(simcord_env: Any) -> None:
     assert result.response.embeds[0].title == "Coincidences · DeepSeek vs Moonshot AI"
 
 
+async def test_timeline_lab_given_by_its_chinese_alias(simcord_env: Any) -> None:
+    """lab:深度求索 resolves to DeepSeek: the same first page as lab:deepseek."""
+    alice, _, general = server(simcord_env)
+    by_alias = await alice.slash(general, "timeline", lab="深度求索")
+    by_slug = await alice.slash(general, "timeline", lab="deepseek")
+    assert not by_alias.ephemeral
+    assert by_alias.response.embeds[0].title == "Timeline · DeepSeek"
+    assert by_alias.response.embeds[0].to_dict() == by_slug.response.embeds[0].to_dict()
+
+
 async def test_coincidences_window_out_of_range_is_refused(simcord_env: Any) -> None:
     """Discord itself refuses window_days 400: the option is limited to 0..365."""
     alice, _, general = server(simcord_env)

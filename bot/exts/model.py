@@ -1,0 +1,38 @@
+"""/model: everything known about one model, with what changed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.exts.options import ModelOption
+from bot.render.model import model_embed
+from bot.services.names import NameEntry
+from bot.services.profile import profile
+
+if TYPE_CHECKING:
+    from bot.app import ModelRadar
+
+
+class ModelCog(commands.Cog):
+    def __init__(self, bot: ModelRadar) -> None:
+        self.bot = bot
+
+    @app_commands.command(
+        name="model", description="Everything known about one model, with what changed"
+    )
+    @app_commands.describe(name="The model, by name, alias or slug")
+    async def model_command(
+        self,
+        interaction: discord.Interaction,
+        name: app_commands.Transform[NameEntry, ModelOption],
+    ) -> None:
+        result = await profile(self.bot.store, self.bot.names.index, name)
+        await interaction.response.send_message(embed=model_embed(result))
+
+
+async def setup(bot: ModelRadar) -> None:
+    await bot.add_cog(ModelCog(bot))
