@@ -12,13 +12,15 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.exts.options import ShortLabOption
-from bot.render.coincidences import MAX_LINES, coincidences_embed
+from bot.exts.pages import OwnerPages
+from bot.render.coincidences import PAIRS_PAGE, coincidences_embed, page_count
 from bot.render.timeline import lab_title, timeline_embed
 from bot.render.timeline_chart import timeline_chart
 from bot.services import timeline as timeline_service
 from bot.services.coincidences import (
     DEFAULT_WINDOW_DAYS,
     MAX_WINDOW_DAYS,
+    Coincidences,
     coincidences,
     find_pairs,
 )
@@ -31,13 +33,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-VIEW_TIMEOUT = 180.0
 # The chart stays readable (and quick) with at most this many dots and coincidence lines.
 CHART_ENTRIES = 1000
 CHART_PAIRS = 300
 # /coincidences defers first when the store holds more entries than this (about 1 s of work).
 DEFER_ABOVE = 20_000
 NOT_YOURS = "Only the person who ran /timeline can turn these pages. Run /timeline to get your own."
+NOT_YOURS_PAIRS = (
+    "Only the person who ran /coincidences can turn these pages. Run /coincidences to get your own."
+)
 KIND_CHOICES = [
     app_commands.Choice(name="Models only", value="models"),
     app_commands.Choice(name="Events only", value="events"),
@@ -46,55 +50,37 @@ KIND_CHOICES = [
 Lab = app_commands.Transform[NameEntry, ShortLabOption]
 
 
-class TimelinePages(discord.ui.View):
-    """Previous/Next for one timeline; only the member who asked can turn the pages. Each
-    turn reads that page from the store; the buttons disable themselves at the ends and when
-    the view times out."""
+class TimelinePages(OwnerPages):
+    """The pages of one timeline; each turn reads that page from the store."""
 
     def __init__(self, store: Store, page: Page, owner_id: int) -> None:
-        super().__init__(timeout=VIEW_TIMEOUT)
+        super().__init__(owner_id, page.number, page.pages, NOT_YOURS)
         self.store = store
         self.page = page
-        self.owner_id = owner_id
-        self.message: discord.Message | discord.InteractionMessage | None = None
-        self._sync()
 
-    def _sync(self) -> None:
-        self.previous_page.disabled = not self.page.has_previous
-        self.next_page.disabled = not self.page.has_next
-
-    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        if interaction.user.id == self.owner_id:
-            return True
-        await interaction.response.send_message(NOT_YOURS, ephemeral=True)
-        return False
-
-    @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
-    async def previous_page(
-        self, interaction: discord.Interaction[Any], button: discord.ui.Button[TimelinePages]
-    ) -> None:
-        await self._turn(interaction, self.page.number - 1)
-
-    @discord.ui.button(label="Next", style=discord.ButtonStyle.primary)
-    async def next_page(
-        self, interaction: discord.Interaction[Any], button: discord.ui.Button[TimelinePages]
-    ) -> None:
-        await self._turn(interaction, self.page.number + 1)
-
-    async def _turn(self, interaction: discord.Interaction[Any], number: int) -> None:
+    async def show(self, number: int) -> discord.Embed:
         self.page = await timeline_service.page(self.store, self.page.query, number)
-        self._sync()
-        await interaction.response.edit_message(embed=timeline_embed(self.page), view=self)
+        self.number, self.pages = self.page.number, self.page.pages
+        return timeline_embed(self.page)
 
-    async def on_timeout(self) -> None:
-        for item in self.children:
-            if isinstance(item, discord.ui.Button):
-                item.disabled = True
-        if self.message is not None:
-            try:
-                await self.message.edit(view=self)
-            except discord.HTTPException:
-                log.info("Could not disable the buttons of a timed-out timeline", exc_info=True)
+
+class CoincidencePages(OwnerPages):
+    """The pages of one /coincidences answer; each turn sweeps again for that page."""
+
+    def __init__(
+        self, store: Store, ask: dict[str, Any], result: Coincidences, owner_id: int
+    ) -> None:
+        super().__init__(owner_id, 1, page_count(result), NOT_YOURS_PAIRS)
+        self.store = store
+        self.ask = ask
+
+    async def show(self, number: int) -> discord.Embed:
+        number = max(1, min(number, self.pages))
+        result = await coincidences(
+            self.store, **self.ask, limit=PAIRS_PAGE, offset=(number - 1) * PAIRS_PAGE
+        )
+        self.number, self.pages = number, page_count(result)
+        return coincidences_embed(result, page=(self.number, self.pages))
 
 
 def _chart_png(entries: list[timeline_service.Entry], query: Query, total: int) -> bytes:
@@ -185,18 +171,26 @@ class TimelineCog(commands.Cog):
         deferred = await timeline_service.count(store, Query()) > DEFER_ABOVE
         if deferred:
             await interaction.response.defer(thinking=True)
-        result = await coincidences(
-            store,
-            window_days=window_days,
-            lab=lab.slug if lab else None,
-            vs=vs.slug if vs else None,
-            since=since,
-            limit=MAX_LINES,
-        )
+        ask: dict[str, Any] = {
+            "window_days": window_days,
+            "lab": lab.slug if lab else None,
+            "vs": vs.slug if vs else None,
+            "since": since,
+        }
+        result = await coincidences(store, **ask, limit=PAIRS_PAGE)
+        pages = page_count(result)
+        embed = coincidences_embed(result, page=(1, pages))
+        view = CoincidencePages(store, ask, result, interaction.user.id) if pages > 1 else None
         if deferred:
-            await interaction.edit_original_response(embed=coincidences_embed(result))
+            if view is None:
+                await interaction.edit_original_response(embed=embed)
+                return
+            view.message = await interaction.edit_original_response(embed=embed, view=view)
+        elif view is None:
+            await interaction.response.send_message(embed=embed)
         else:
-            await interaction.response.send_message(embed=coincidences_embed(result))
+            await interaction.response.send_message(embed=embed, view=view)
+            view.message = await interaction.original_response()
 
 
 async def setup(bot: ModelRadar) -> None:

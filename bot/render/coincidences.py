@@ -15,6 +15,8 @@ from bot.services.timeline import Entry
 
 COLOUR = discord.Colour.dark_gold()
 MAX_LINES = 25
+# /coincidences in Discord shows this many pairs a page (Previous/Next turn the pages).
+PAIRS_PAGE = 10
 _CLIPS = ((80, 30), (50, 20), (30, 15))
 
 
@@ -54,21 +56,28 @@ def pair_line(pair: Pair, clips: tuple[int, int] = _CLIPS[0]) -> str:
     return f"{first} {MARK} {second} · {gap_phrase(pair.gap_days)}"
 
 
-def _footer(result: Coincidences) -> str:
+def page_count(result: Coincidences) -> int:
+    return max(1, -(-result.count // PAIRS_PAGE))
+
+
+def _footer(result: Coincidences, page: tuple[int, int] | None) -> str:
     count = result.count
     parts = [f"{count:,} pair{'s' if count != 1 else ''}"]
+    if page is not None and page[1] > 1:
+        parts.insert(0, f"Page {page[0]} of {page[1]}")
     if result.skipped:
         noun = "entry" if result.skipped == 1 else "entries"
         parts.append(f"{result.skipped} {noun} dated only to a month or year not matched")
     return " · ".join(parts)
 
 
-def coincidences_embed(result: Coincidences) -> discord.Embed:
-    """The newest pairs that fit (at most 25 lines), and how many more there are."""
+def coincidences_embed(result: Coincidences, page: tuple[int, int] | None = None) -> discord.Embed:
+    """The pairs given that fit (at most 25 lines), and how many more there are; with
+    `page` (number, pages), the footer says which page this is."""
     intro = intro_text(result)
     for clips in _CLIPS:
         embed = discord.Embed(title=title_text(result), colour=COLOUR)
-        embed.set_footer(text=_footer(result))
+        embed.set_footer(text=_footer(result, page))
         budget = min(DESCRIPTION, TOTAL - len(embed)) - 200
         lines = [intro, ""]
         size = len(intro) + 1
@@ -80,12 +89,14 @@ def coincidences_embed(result: Coincidences) -> discord.Embed:
             lines.append(text)
             size += 1 + len(text)
             shown += 1
+        # A page that shows all its pairs leaves the rest to the other pages.
+        paged_in_full = page is not None and page[1] > 1 and shown == len(result.pairs)
         if not result.pairs:
             lines.append("None found. Try a larger `window_days` or other labs.")
-        elif shown < result.count:
+        elif shown < result.count - result.offset and not paged_in_full:
             lines.append(
-                f"…and {result.count - shown:,} more: narrow it with `lab`, `vs`, `since` "
-                "or a smaller `window_days`."
+                f"…and {result.count - result.offset - shown:,} more: narrow it with `lab`, "
+                "`vs`, `since` or a smaller `window_days`."
             )
         embed.description = "\n".join(lines)
         everything = shown == min(len(result.pairs), MAX_LINES)

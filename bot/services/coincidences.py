@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import bisect
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import repeat
 from operator import itemgetter
 from typing import Any
@@ -63,6 +63,8 @@ class Coincidences:
     skipped: int = 0
     lab_names: dict[str, str] = field(default_factory=dict, compare=False)
     total: int | None = None
+    offset: int = 0
+    """How many newer pairs come before these (a later page)."""
 
     @property
     def count(self) -> int:
@@ -345,10 +347,12 @@ async def coincidences(
     vs: str | None = None,
     since: str | PartialDate | None = None,
     limit: int | None = None,
+    offset: int = 0,
 ) -> Coincidences:
     """Pairs of releases by different labs within `window_days`, newest first. `lab` and `vs`
     are lab slugs (already resolved); `since` keeps pairs whose two entries are on or after
-    it. With `limit`, only the newest `limit` pairs are made; `total` counts them all.
+    it. With `limit`, only the newest `limit` pairs after the first `offset` are made (a
+    page); `total` counts them all.
 
     The sweep reads only (day, lab, kind of entry, id) of each entry and works on integers;
     entries are built only for the pairs returned."""
@@ -363,7 +367,13 @@ async def coincidences(
             f"`lab` and `vs` are both {lab!r}: pick two different labs, for example "
             "lab: deepseek vs: moonshot."
         )
-    return await _coincidences(store, window, lab, vs, since_date, limit)
+    offset = max(0, offset)
+    result = await _coincidences(
+        store, window, lab, vs, since_date, None if limit is None else offset + limit
+    )
+    if not offset:
+        return result
+    return replace(result, pairs=result.pairs[offset:], offset=offset)
 
 
 async def _coincidences(

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import simcord
 
-from bot.exts.timeline import VIEW_TIMEOUT
+from bot.exts.pages import VIEW_TIMEOUT
 from bot.render.limits import embed_problems
 
 
@@ -149,8 +149,12 @@ async def test_coincidences_deepseek_vs_moonshot_lists_the_articles_four(
         general, "coincidences", lab="deepseek", vs="moonshot", window_days=30
     )
     assert not result.ephemeral
-    embed = result.response.embeds[0]
+    message = result.response.message
+    embed = message.embeds[0]
     lines = (embed.description or "").splitlines()
+    while buttons(message).get("Next") is False:
+        message = (await alice.click(message, label="Next")).response.message
+        lines += (message.embeds[0].description or "").splitlines()
 
     def shown(first: str, second: str, gap: str) -> bool:
         return any(first in line and second in line and line.endswith(gap) for line in lines)
