@@ -31,7 +31,7 @@ def test_unknown_lab_fails_with_suggestions(db_path: Path) -> None:
 
 def test_search_json_lists_ranked_hits(db_path: Path) -> None:
     """`modelradar search MLA --json` gives hits with their tier and why they matched."""
-    result = run(["search", "MLA", "--json"], db_path)
+    result = run(["search", "MLA", "--json", "--limit", "100"], db_path)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     slugs = [hit["slug"] for hit in data["hits"]]
@@ -41,10 +41,11 @@ def test_search_json_lists_ranked_hits(db_path: Path) -> None:
 
 
 def test_search_table_fits_80_columns(db_path: Path) -> None:
-    """A search with long event titles still prints within 80 columns."""
+    """A search with long names still prints within 80 columns; events show their short
+    display name."""
     result = run(["search", "sparse attention"], db_path)
     assert result.returncode == 0, result.stderr
-    assert "Native Sparse Att" in result.stdout
+    assert "\nNSA  " in result.stdout and "DeepSeek-V3.2-Exp" in result.stdout
     assert widest(result.stdout) <= 80
 
 

@@ -283,14 +283,16 @@ class NameIndex:
         strong = table.strong.get(norm, ())
         if len(strong) == 1:
             return self.entries[strong[0]]
+        # An exact name or alias of one entry wins over a family of the same name
+        # ("DeepSeek V4" is V4-Pro's alias even though V4-Flash is of the family DeepSeek V4).
+        exact = table.exact.get(norm, ())
+        if len(exact) == 1:
+            return self.entries[exact[0]]
         family = table.families.get(norm, ())
         if len(family) > 1:
             raise Ambiguous(
                 text, sorted((self.entries[i] for i in family), key=lambda e: e.released)
             )
-        exact = table.exact.get(norm, ())
-        if len(exact) == 1:
-            return self.entries[exact[0]]
         if len(exact) > 1:
             raise Ambiguous(text, [self.entries[i] for i in exact])
         if len(family) == 1:

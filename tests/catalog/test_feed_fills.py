@@ -28,10 +28,10 @@ async def _feed_fill(store: Store, slug: str, **fields: object) -> None:
 
 async def test_restart_keeps_a_feed_filled_price(store: Store) -> None:
     """Syncing the bundled catalog again leaves a feed-filled price in place, unchanged."""
-    await _feed_fill(store, "deepseek-v4-pro", price_input=1.74)
+    await _feed_fill(store, "kimi-k2.6", price_input=1.74)
     report = await sync_bundled(store)
     assert report.models.updated == 0
-    model = await get_model(store, "deepseek-v4-pro")
+    model = await get_model(store, "kimi-k2.6")
     assert model is not None and model.price_input == 1.74
 
 

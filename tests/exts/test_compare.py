@@ -53,7 +53,7 @@ async def test_compare_four_models_typed_loosely(simcord_env: Any) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "first"),
-    [("deepseek v4 pro", "deepseek-v4-pro"), ("v4pro", "deepseek-v4-pro"), ("kimi", "kimi-k2.6")],
+    [("deepseek v4 pro", "deepseek-v4-pro"), ("v4pro", "deepseek-v4-pro"), ("kimi", "kimi-k3")],
 )
 async def test_model1_autocomplete(simcord_env: Any, typed: str, first: str) -> None:
     """Typing into model1 offers at most 25 models, the one meant first."""
@@ -105,12 +105,12 @@ async def test_unknown_model_is_refused_by_its_option_with_the_usual_message(
 
 @pytest.mark.simcord(check_errors=False)
 async def test_family_name_lists_its_models_privately(simcord_env: Any) -> None:
-    """A family name ("deepseek v4") gets an ephemeral list of the models it could mean."""
+    """A family name ("claude 4.5") gets an ephemeral list of the models it could mean."""
     alice, general = member(simcord_env)
-    result = await alice.slash(general, "compare", model1="deepseek v4", model2="kimi-k2.6")
+    result = await alice.slash(general, "compare", model1="claude 4.5", model2="kimi-k2.6")
     assert result.ephemeral
     content = result.response.content
-    assert "`deepseek-v4-pro`" in content and "`deepseek-v4-flash`" in content
+    assert "`claude-sonnet-4.5`" in content and "`claude-opus-4.5`" in content
 
 
 @pytest.mark.simcord(check_errors=False)
@@ -121,7 +121,7 @@ async def test_same_model_twice_is_refused_privately(simcord_env: Any) -> None:
     assert result.ephemeral
     content = result.response.content
     assert content.startswith("Comparing a model with itself")
-    assert "`deepseek-v4-flash`" in content
+    assert "for example `deepseek-v4-pro` and `deepseek-v4" in content
 
 
 async def test_chart_attaches_a_png(simcord_env: Any) -> None:

@@ -51,14 +51,15 @@ async def test_top_context_ranks_the_largest_windows_first(simcord_env: Any) -> 
 
 
 async def test_top_with_kind_and_limit(simcord_env: Any) -> None:
-    """/top released kind:prover limit:2 shows the two newest provers only."""
+    """/top released kind:prover limit:2 shows the two newest provers only (Mistral's
+    Leanstral 1.5 and Leanstral)."""
     alice, general = member(simcord_env)
     result = await alice.slash(general, "top", metric="released", kind="prover", limit=2)
     embed = result.response.embeds[0]
     assert embed.title == "Newest 2 prover models"
     lines = (embed.description or "").splitlines()
     assert len(lines) == 2
-    assert all("Prover" in line for line in lines)
+    assert all("Leanstral" in line for line in lines)
 
 
 async def test_top_limit_bounds(simcord_env: Any) -> None:
@@ -74,12 +75,22 @@ async def test_top_limit_bounds(simcord_env: Any) -> None:
 
 
 async def test_top_by_price_with_no_prices_says_so(simcord_env: Any) -> None:
-    """Ranking by a price no model has says so instead of listing zeros."""
+    """Ranking by a price no model of the kind has says so instead of listing zeros."""
     alice, general = member(simcord_env)
-    result = await alice.slash(general, "top", metric="price_input")
+    result = await alice.slash(general, "top", metric="price_input", kind="embedding")
     embed = result.response.embeds[0]
     assert "No model has a known input price" in (embed.description or "")
     assert "no known input price" in (embed.footer.text or "")
+
+
+async def test_top_by_input_price_lists_the_cheapest_first(simcord_env: Any) -> None:
+    """/top price_input ranks the priced models, cheapest first, with their list price."""
+    alice, general = member(simcord_env)
+    result = await alice.slash(general, "top", metric="price_input")
+    lines = (result.response.embeds[0].description or "").splitlines()
+    assert len(lines) == 10 and all("$" in line for line in lines)
+    prices = [float(line.split("$")[1].split()[0]) for line in lines]
+    assert prices == sorted(prices) and prices[0] > 0
 
 
 async def test_everyone_in_a_lab_name_pings_nobody(simcord_env: Any) -> None:

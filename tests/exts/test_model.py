@@ -11,7 +11,7 @@ from tests.simcord_helpers import fields, member
 
 
 async def test_model_shows_predecessor_and_successor(simcord_env: Any) -> None:
-    """/model kimi k2.5 shows its facts, K2 as predecessor and K2.6 as successor."""
+    """/model kimi k2.5 shows its facts, K2 Thinking as predecessor and K2.6 as successor."""
     alice, general = member(simcord_env)
     result = await alice.slash(general, "model", name="kimi k2.5")
     assert not result.ephemeral
@@ -19,8 +19,8 @@ async def test_model_shows_predecessor_and_successor(simcord_env: Any) -> None:
     assert embed.title == "Kimi K2.5"
     shown = fields(embed)
     assert shown["Total params"] == "1T" and shown["Context window"] == "256K"
-    assert shown["Predecessor"].startswith("**Kimi K2** (11 Jul 2025)\n")
-    assert "Context 128K → 256K" in shown["Predecessor"]
+    assert shown["Predecessor"].startswith("**Kimi K2 Thinking** (6 Nov 2025)\n")
+    assert "Input +image, +video" in shown["Predecessor"]
     assert shown["Successor"].startswith("**Kimi K2.6** (20 Apr 2026)")
     assert "[Hugging Face](https://huggingface.co/moonshotai/Kimi-K2.5)" in shown["Links"]
     assert embed_problems([embed]) == []

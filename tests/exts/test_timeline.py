@@ -42,8 +42,9 @@ async def test_timeline_shows_the_first_page_grouped_by_month(simcord_env: Any) 
     embed = result.response.embeds[0]
     assert embed.title == "Timeline · DeepSeek vs Moonshot AI"
     assert footer(result.response).startswith("Page 1 of ")
-    assert [f.name for f in embed.fields][:2] == ["December 2024", "January 2025"]
-    january = embed.fields[1].value
+    assert [f.name for f in embed.fields][:2] == ["November 2023", "January 2024"]
+    later = await alice.slash(general, "timeline", lab="deepseek", vs="moonshot", since="2025-01")
+    january = later.response.embeds[0].fields[0].value
     assert "**DeepSeek-R1** · reasoning ⇄ Kimi k1.5 (same day)" in january
     assert embed_problems([embed]) == []
     assert buttons(result.response.message) == {"Previous": True, "Next": False}
@@ -143,7 +144,8 @@ async def test_an_impossible_date_gets_an_ephemeral_message(simcord_env: Any) ->
 async def test_coincidences_deepseek_vs_moonshot_lists_the_articles_four(
     simcord_env: Any,
 ) -> None:
-    """/coincidences lab:deepseek vs:moonshot window_days:30 shows the four from the article."""
+    """/coincidences lab:deepseek vs:moonshot window_days:30 shows the four from the article,
+    turning the pages with Next; NSA and MoBA read as the article tells them."""
     alice, _, general = server(simcord_env)
     result = await alice.slash(
         general, "coincidences", lab="deepseek", vs="moonshot", window_days=30
@@ -151,20 +153,33 @@ async def test_coincidences_deepseek_vs_moonshot_lists_the_articles_four(
     assert not result.ephemeral
     message = result.response.message
     embed = message.embeds[0]
+    assert embed.title == "Coincidences · DeepSeek vs Moonshot AI"
+    pages = int(footer(message).split(" of ")[1].split(" ")[0])
+    assert pages >= 2 and buttons(message) == {"Previous": True, "Next": False}
     lines = (embed.description or "").splitlines()
-    while buttons(message).get("Next") is False:
+    assert len([line for line in lines if "⇄" in line]) == 10
+    for _ in range(pages - 1):
         message = (await alice.click(message, label="Next")).response.message
+        assert embed_problems(message.embeds) == []
         lines += (message.embeds[0].description or "").splitlines()
+    assert footer(message).startswith(f"Page {pages} of {pages}")
 
     def shown(first: str, second: str, gap: str) -> bool:
         return any(first in line and second in line and line.endswith(gap) for line in lines)
 
     assert shown("**DeepSeek-R1**", "**Kimi k1.5**", "same day")
-    assert shown("Native Sparse Attention", "MoBA: Mixture of Block Attention", "2 days apart")
+    assert shown("` NSA (DeepSeek) ⇄", "` MoBA (Moonshot AI)", "same day")
     assert shown("**DeepSeek-Prover-V2-671B**", "**Kimina-Prover Preview**", "16 days apart")
     assert shown("**DeepSeek-V4-Pro**", "**Kimi K2.6**", "4 days apart")
-    assert embed.title == "Coincidences · DeepSeek vs Moonshot AI"
-    assert embed_problems([embed]) == []
+
+
+async def test_only_the_asker_turns_the_coincidence_pages(simcord_env: Any) -> None:
+    """Bob clicking Next on Alice's coincidences gets a private refusal."""
+    alice, bob, general = server(simcord_env)
+    result = await alice.slash(general, "coincidences", window_days=30)
+    refused = await bob.click(result.response.message, label="Next")
+    assert refused.ephemeral
+    assert "Only the person who ran /coincidences" in refused.response.content
 
 
 async def test_coincidences_accepts_chinese_lab_names(simcord_env: Any) -> None:
@@ -222,7 +237,9 @@ async def test_coincidences_defer_first_on_a_large_catalog(
     # The module the bot loaded (load_extension makes a fresh one in sys.modules).
     monkeypatch.setattr(sys.modules["bot.exts.timeline"], "DEFER_ABOVE", 10)
     alice, _, general = server(simcord_env)
-    result = await alice.slash(general, "coincidences", lab="deepseek", vs="moonshot")
+    result = await alice.slash(
+        general, "coincidences", lab="deepseek", vs="moonshot", since="2025-01", window_days=0
+    )
     callbacks = [r.json for r in simcord_env.http_requests if r.path.endswith("/callback")]
     assert callbacks[-1]["type"] == 5
     assert "**DeepSeek-R1**" in (result.response.embeds[0].description or "")

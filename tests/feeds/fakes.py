@@ -188,7 +188,7 @@ def existing_listings(feeds: FakeFeeds) -> None:
     """What the sources list before the watcher first looks: known models and an old repo."""
     feeds.listings["deepseek-ai"] = [
         hf_repo("deepseek-ai/DeepSeek-V4-Pro", "2026-04-24T02:00:00.000Z"),
-        hf_repo("deepseek-ai/DeepSeek-OCR", "2026-04-20T08:00:00.000Z"),
+        hf_repo("deepseek-ai/ESFT-vanilla-lite", "2026-04-20T08:00:00.000Z"),
         hf_repo("deepseek-ai/DeepSeek-V3.2", "2025-12-01T10:00:00.000Z"),
     ]
     feeds.listings["Qwen"] = [
@@ -197,12 +197,12 @@ def existing_listings(feeds: FakeFeeds) -> None:
     ]
     feeds.openrouter = [
         or_model(
-            "deepseek/deepseek-chat",
-            "DeepSeek: DeepSeek V3",
+            "moonshotai/kimi-k2",
+            "MoonshotAI: Kimi K2",
             prompt="0",
             completion="0",
-            hugging_face_id="deepseek-ai/DeepSeek-V3",
+            hugging_face_id="moonshotai/Kimi-K2-Instruct",
         ),
         or_model("anthropic/claude-sonnet-4.5", "Anthropic: Claude Sonnet 4.5"),
-        or_model("qwen/qwen3-max", "Qwen: Qwen3 Max"),
+        or_model("qwen/qwen-vl-max", "Qwen: Qwen VL Max"),
     ]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import build_parser
+from bot.feeds.config import load_config
 from tests.feeds.conftest import feed_settings
 from tests.feeds.fakes import FakeFeeds, existing_listings, hf_repo, just_now
 
@@ -25,7 +26,9 @@ async def test_watch_once_prints_what_it_found_and_did(
     existing_listings(feeds)
     assert await watch(db_path, feeds.url, "--once") == 0
     first = capsys.readouterr().out
-    assert "Hugging Face: 17 request(s)" in first  # 15 listings, details of one known repo
+    listings = len(load_config().huggingface.organisations)
+    # one listing per organisation, and the details of two repos
+    assert f"Hugging Face: {listings + 2} request(s)" in first
     assert "first look at deepseek-ai" in first and "nothing announced" in first
 
     today = just_now()

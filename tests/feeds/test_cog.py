@@ -18,8 +18,8 @@ async def test_the_bot_watches_on_its_interval(
 ) -> None:
     """The first cycle seeds once the bot is ready; a repo added later is a model after the
     next interval."""
-    await eventually(lambda: seen(simcord_bot, "qwen/qwen3-max"))
-    await eventually(lambda: seen(simcord_bot, "deepseek-ai/DeepSeek-OCR"))
+    await eventually(lambda: seen(simcord_bot, "qwen/qwen-vl-max"))
+    await eventually(lambda: seen(simcord_bot, "deepseek-ai/ESFT-vanilla-lite"))
     assert await simcord_bot.store.scalar("SELECT COUNT(*) FROM feed_found WHERE created = 1") == 0
     feeds.add_repo("deepseek-ai", hf_repo("deepseek-ai/DeepSeek-V5", just_now()))
 

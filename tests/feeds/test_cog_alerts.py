@@ -22,8 +22,8 @@ async def test_a_new_release_is_announced_once_per_subscribed_channel(
 ) -> None:
     """Two channels subscribe (one to DeepSeek only); a new DeepSeek repo, also listed on
     OpenRouter, gives each channel one announcement; the next cycles add nothing."""
-    await eventually(lambda: seen(simcord_bot, "qwen/qwen3-max"))
-    await eventually(lambda: seen(simcord_bot, "deepseek-ai/DeepSeek-OCR"))
+    await eventually(lambda: seen(simcord_bot, "qwen/qwen-vl-max"))
+    await eventually(lambda: seen(simcord_bot, "deepseek-ai/ESFT-vanilla-lite"))
     guild = simcord_env.create_guild("AI News")
     admins = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
     alice = guild.add_member(simcord_env.create_user("alice"), roles=[admins])

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from bot.feeds.config import load_config
 from bot.feeds.items import HUGGINGFACE, OPENROUTER
 from bot.feeds.watcher import SourceReport
 from bot.store import Store
@@ -50,10 +51,10 @@ async def test_first_run_records_what_exists_without_announcing(
     assert await count(feed_store, "SELECT COUNT(*) FROM models") == models_before
     assert await count(feed_store, "SELECT COUNT(*) FROM new_entries") == entries_before
     seen = await feed_state.seen_items(feed_store, HUGGINGFACE)
-    assert seen["deepseek-ai/DeepSeek-OCR"].outcome == "seeded"
+    assert seen["deepseek-ai/ESFT-vanilla-lite"].outcome == "seeded"
     assert seen["deepseek-ai/DeepSeek-V4-Pro"].outcome == "matched"
     assert seen["Qwen/Qwen3.6-27B-FP8"].outcome == "ignored"
-    assert (await feed_state.seen_items(feed_store, OPENROUTER))["qwen/qwen3-max"].outcome == (
+    assert (await feed_state.seen_items(feed_store, OPENROUTER))["qwen/qwen-vl-max"].outcome == (
         "seeded"
     )
 
@@ -143,24 +144,24 @@ async def test_openrouter_prices_fill_a_known_model_quietly(
     existing_listings(feeds)
     watcher = make_watcher(OR_ONLY)
     await watcher.run_once()
-    before = await get_model(feed_store, "deepseek-v3")
+    before = await get_model(feed_store, "kimi-k2")
     assert before is not None and before.price_input is None and before.context == 131072
     entries_before = await count(feed_store, "SELECT COUNT(*) FROM new_entries")
     feeds.openrouter[0]["pricing"].update(prompt="0.00000027", completion="0.0000011")
 
     report = (await watcher.run_once())[0]
 
-    after = await get_model(feed_store, "deepseek-v3")
+    after = await get_model(feed_store, "kimi-k2")
     assert after is not None
     assert (after.price_input, after.price_output) == (0.27, 1.1)
     assert after.context == 131072  # curated 128K kept; OpenRouter says 163840
     assert after.max_output == 65536  # filled on the first cycle: it was empty
-    assert report.filled == {"deepseek-v3": ["price_input", "price_output"]}
+    assert report.filled == {"kimi-k2": ["price_input", "price_output"]}
     assert await count(feed_store, "SELECT COUNT(*) FROM new_entries") == entries_before
 
     feeds.openrouter[0]["pricing"].update(prompt="0.00000025")
     await watcher.run_once()
-    cheaper = await get_model(feed_store, "deepseek-v3")
+    cheaper = await get_model(feed_store, "kimi-k2")
     assert cheaper is not None and (cheaper.price_input, cheaper.context) == (0.25, 131072)
     assert await count(feed_store, "SELECT COUNT(*) FROM new_entries") == entries_before
 
@@ -174,20 +175,20 @@ async def test_unknown_openrouter_model_is_a_new_entry(
     await watcher.run_once()
     feeds.openrouter.append(
         or_model(
-            "moonshotai/kimi-k3", "MoonshotAI: Kimi K3", prompt="0.0000006", completion="0.0000025"
+            "moonshotai/kimi-k9", "MoonshotAI: Kimi K9", prompt="0.0000006", completion="0.0000025"
         )
     )
-    feeds.openrouter.append(or_model("moonshotai/kimi-k3:free", "MoonshotAI: Kimi K3 (free)"))
+    feeds.openrouter.append(or_model("moonshotai/kimi-k9:free", "MoonshotAI: Kimi K9 (free)"))
 
     report = (await watcher.run_once())[0]
 
-    assert report.created == ["kimi-k3"]
-    assert await announced(feed_store) == [("kimi-k3", "openrouter")]
-    model = await get_model(feed_store, "kimi-k3")
+    assert report.created == ["kimi-k9"]
+    assert await announced(feed_store) == [("kimi-k9", "openrouter")]
+    model = await get_model(feed_store, "kimi-k9")
     assert model is not None
-    assert (model.name, model.lab, model.released_as) == ("Kimi K3", "moonshot", "api")
+    assert (model.name, model.lab, model.released_as) == ("Kimi K9", "moonshot", "api")
     assert (model.price_input, model.price_output, model.context) == (0.6, 2.5, 163840)
-    assert {i.item: i.outcome for i in report.new}["moonshotai/kimi-k3:free"] == "ignored"
+    assert {i.item: i.outcome for i in report.new}["moonshotai/kimi-k9:free"] == "ignored"
 
 
 async def test_one_release_seen_on_both_sources_is_one_entry(
@@ -197,20 +198,20 @@ async def test_one_release_seen_on_both_sources_is_one_entry(
     existing_listings(feeds)
     watcher = make_watcher()
     await watcher.run_once()
-    feeds.add_repo("moonshotai", hf_repo("moonshotai/Kimi-K3", "2026-04-30T10:00:00.000Z"))
+    feeds.add_repo("moonshotai", hf_repo("moonshotai/Kimi-K9", "2026-04-30T10:00:00.000Z"))
     feeds.openrouter.append(
-        or_model("moonshotai/kimi-k3", "MoonshotAI: Kimi K3", hugging_face_id="moonshotai/Kimi-K3")
+        or_model("moonshotai/kimi-k9", "MoonshotAI: Kimi K9", hugging_face_id="moonshotai/Kimi-K9")
     )
 
     reports = by_source(await watcher.run_once())
 
-    assert reports[HUGGINGFACE].created == ["kimi-k3"]
+    assert reports[HUGGINGFACE].created == ["kimi-k9"]
     assert reports[OPENROUTER].created == []
-    assert reports[OPENROUTER].filled["kimi-k3"][:2] == ["context", "max_output"]
-    assert await announced(feed_store) == [("kimi-k3", "huggingface")]
-    model = await get_model(feed_store, "kimi-k3")
+    assert reports[OPENROUTER].filled["kimi-k9"][:2] == ["context", "max_output"]
+    assert await announced(feed_store) == [("kimi-k9", "huggingface")]
+    model = await get_model(feed_store, "kimi-k9")
     assert model is not None and model.price_input == 0.27 and model.released_as == "weights"
-    found = await feed_state.found(feed_store, "kimi-k3")
+    found = await feed_state.found(feed_store, "kimi-k9")
     assert {(f.source, f.created) for f in found} == {("huggingface", True), ("openrouter", False)}
 
 
@@ -254,7 +255,7 @@ async def test_known_repo_fills_only_empty_fields(
 
     after = await get_model(feed_store, "deepseek-v3.2")
     assert after is not None
-    assert after.params_total == before.params_total == 685_000_000_000
+    assert after.params_total == before.params_total == 671_000_000_000
     assert after.context == 163840
     assert (
         await count(feed_store, "SELECT COUNT(*) FROM new_entries WHERE source = ?", HUGGINGFACE)
@@ -276,12 +277,13 @@ async def test_conditional_requests_get_304_and_change_nothing(
     listing_headers = [headers for key, _, headers in feeds.log if key.startswith("listing:")]
     assert listing_headers and all("If-None-Match" in h for h in listing_headers)
     assert all(h["User-Agent"].startswith("ModelRadar/") for _, _, h in feeds.log)
-    assert quiet[HUGGINGFACE].not_modified == quiet[HUGGINGFACE].requests == 15
+    listings = len(load_config().huggingface.organisations)
+    assert quiet[HUGGINGFACE].not_modified == quiet[HUGGINGFACE].requests == listings
     assert quiet[OPENROUTER].not_modified == 1 and quiet[HUGGINGFACE].new == []
 
     feeds.add_repo("Qwen", hf_repo("Qwen/Qwen4-8B", "2026-04-30T10:00:00.000Z"))
     changed = by_source(await watcher.run_once())[HUGGINGFACE]
-    assert changed.not_modified == 14 and changed.created == ["qwen4-8b"]
+    assert changed.not_modified == listings - 1 and changed.created == ["qwen4-8b"]
 
 
 async def test_request_cap_defers_work_to_the_next_cycle(

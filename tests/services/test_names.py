@@ -102,11 +102,17 @@ async def test_gibberish_is_not_found(index: NameIndex) -> None:
 
 
 async def test_family_name_is_ambiguous_and_lists_its_models(index: NameIndex) -> None:
-    """ "deepseek v4" names a family of two models: Ambiguous, listing both."""
+    """ "claude 4.5" names a family of three models: Ambiguous, listing them."""
     with pytest.raises(Ambiguous) as caught:
-        index.resolve("deepseek v4", "model")
-    assert {m.slug for m in caught.value.matches} == {"deepseek-v4-pro", "deepseek-v4-flash"}
-    assert "deepseek-v4-pro" in str(caught.value) and "deepseek-v4-flash" in str(caught.value)
+        index.resolve("claude 4.5", "model")
+    slugs = {"claude-sonnet-4.5", "claude-haiku-4.5", "claude-opus-4.5"}
+    assert {m.slug for m in caught.value.matches} == slugs
+    assert all(slug in str(caught.value) for slug in slugs)
+
+
+async def test_an_exact_alias_wins_over_a_family_of_the_same_name(index: NameIndex) -> None:
+    """ "DeepSeek V4" is V4-Pro's alias and also the family of V4-Flash: the alias wins."""
+    assert index.resolve("DeepSeek V4", "model").slug == "deepseek-v4-pro"
 
 
 @pytest.mark.parametrize("typed", ["kimi-k2", "Kimi K2", "glm-5", "GLM 5"])

@@ -36,17 +36,18 @@ async def test_v4_pro_profile_from_the_bundled_catalog(store: Store) -> None:
     assert result.predecessor is not None
     assert result.predecessor.model.slug == "deepseek-v3.2"
     total = next(c for c in result.predecessor.changes if c.key == "params_total")
-    assert (total.old, total.new) == (685 * 10**9, 16 * 10**11)
+    assert (total.old, total.new) == (671 * 10**9, 16 * 10**11)
     assert "deepseek-v4-tech-report" in {event.key for event in result.events}
     assert result.links[0].url == "https://huggingface.co/deepseek-ai/DeepSeek-V4-Pro"
 
 
 async def test_k2_5_has_a_predecessor_and_a_successor(store: Store) -> None:
-    """Kimi K2.5 sits between K2 (context 128K → 256K, gained image and video) and K2.6."""
+    """Kimi K2.5 sits between K2 Thinking (gained image and video input) and K2.6."""
     result = await profile(store, await NameIndex.load(store), "kimi-k2.5")
-    assert result.predecessor is not None and result.predecessor.model.slug == "kimi-k2"
+    assert result.predecessor is not None
+    assert result.predecessor.model.slug == "kimi-k2-thinking"
     by_key = {c.key: c for c in result.predecessor.changes}
-    assert (by_key["context"].old, by_key["context"].new) == (128 * 1024, 256 * 1024)
+    assert "context" not in by_key  # both 256K
     assert by_key["input_modalities"].added == ("image", "video")
     assert [n.model.slug for n in result.successors] == ["kimi-k2.6"]
 
@@ -142,7 +143,7 @@ def test_links_put_weights_and_paper_first_each_once() -> None:
 async def test_family_name_is_ambiguous(store: Store) -> None:
     """/model resolves names by the shared rules: a family lists its models."""
     with pytest.raises(Ambiguous):
-        await profile(store, await NameIndex.load(store), "deepseek v4")
+        await profile(store, await NameIndex.load(store), "claude 4.5")
 
 
 async def test_an_entry_resolved_by_the_bot_profiles_like_the_name_typed(store: Store) -> None:
@@ -157,7 +158,7 @@ async def test_json_form_is_serialisable(store: Store) -> None:
     result = await profile(store, await NameIndex.load(store), "kimi-k2.5")
     data = json.loads(json.dumps(as_dict(result)))
     assert data["model"]["slug"] == "kimi-k2.5"
-    assert data["predecessor"]["slug"] == "kimi-k2"
-    context = next(c for c in data["predecessor"]["changes"] if c["field"] == "context")
-    assert context == {"field": "context", "old": 131072, "new": 262144}
+    assert data["predecessor"]["slug"] == "kimi-k2-thinking"
+    inputs = next(c for c in data["predecessor"]["changes"] if c["field"] == "input_modalities")
+    assert inputs["added"] == ["image", "video"]
     assert data["successors"][0]["slug"] == "kimi-k2.6"

@@ -235,7 +235,8 @@ async def test_marks_see_the_other_lab_across_a_page_boundary(empty_store: Store
 
 async def test_deepseek_vs_moonshot_marks_r1_and_k1_5_on_the_bundled_data(store: Store) -> None:
     """On the bundled catalog, DeepSeek-R1 is marked with Kimi k1.5, the same day."""
-    page = await tl.page(store, tl.make_query(lab="deepseek", vs="moonshot", until="2025-01"))
+    query = tl.make_query(lab="deepseek", vs="moonshot", since="2025-01-20", until="2025-01-20")
+    page = await tl.page(store, query)
     r1 = next(line for line in page.lines if line.entry.slug == "deepseek-r1")
     assert (r1.marks[0].other.slug, r1.marks[0].gap_days) == ("kimi-k1.5", 0)
     assert {line.entry.lab for line in page.lines} == {"deepseek", "moonshot"}
