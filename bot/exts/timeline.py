@@ -22,9 +22,9 @@ from bot.services.coincidences import (
     MAX_WINDOW_DAYS,
     Coincidences,
     coincidences,
-    find_pairs,
 )
 from bot.services.names import NameEntry
+from bot.services.pairs import find_pairs
 from bot.services.timeline import MARK_WINDOW_DAYS, Page, Query
 from bot.store import Store
 

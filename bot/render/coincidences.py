@@ -10,7 +10,8 @@ import discord
 from bot.render.limits import DESCRIPTION, TOTAL, embed_problems
 from bot.render.text import clip, clip_columns, escape, table
 from bot.render.timeline import MARK, entry_json
-from bot.services.coincidences import Coincidences, Pair
+from bot.services.coincidences import Coincidences
+from bot.services.pairs import Pair
 from bot.services.timeline import Entry
 
 COLOUR = discord.Colour.dark_gold()

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from bot.render.text import clip
-from bot.services.coincidences import Pair
+from bot.services.pairs import Pair
 from bot.services.timeline import Entry
 
 # Colour-blind-safe palette (Okabe-Ito), cycled over the lanes.

@@ -13,7 +13,8 @@ from bot.render.limits import embed_problems
 from bot.render.text import DASH, display_width
 from bot.render.timeline import gap_text, timeline_embed, timeline_text
 from bot.render.timeline_chart import timeline_chart
-from bot.services.coincidences import Coincidences, Pair
+from bot.services.coincidences import Coincidences
+from bot.services.pairs import Pair
 from bot.services.timeline import KINDS, Entry, Line, Mark, Page, Query
 from tests.render.test_limits_property import EXAMPLES, dates, texts
 

@@ -10,7 +10,8 @@ import pytest
 
 from bot.domain.dates import PartialDate
 from bot.domain.errors import ModelRadarError
-from bot.services.coincidences import Pair, coincidences, count_pairs, find_pairs
+from bot.services.coincidences import coincidences
+from bot.services.pairs import Pair, count_pairs, find_pairs
 from bot.services.timeline import Entry
 from bot.store import Store
 from tests.services.directory_data import event, fill, lab, model
