@@ -9,14 +9,14 @@ from bot.config import Settings
 
 
 async def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.render.compare import compare_text
-    from bot.services.compare import as_dict, compare
+    from bot.render.compare import compare_json, compare_text
+    from bot.services.compare import compare
     from bot.services.names import NameIndex
 
     async with open_store(settings) as store:
         result = await compare(store, await NameIndex.load(store), args.models)
     if args.json:
-        print_json(as_dict(result))
+        print_json(compare_json(result))
     else:
         print(compare_text(result))
     return 0

@@ -20,6 +20,7 @@ import discord
 from bot.domain.dates import PartialDate
 from bot.render.limits import FIELD_NAME, FIELD_VALUE, FIELDS, TITLE, TOTAL, fit_fields
 from bot.render.listing import fit_escaped, fit_lines, wrap
+from bot.render.ratios import ratios_line
 from bot.render.text import DASH, clip, display_width, escape, params, price, table, tokens
 from bot.services.compare import Comparison, Row, Value
 
@@ -122,7 +123,7 @@ def _description(result: Comparison, name_limit: int) -> str:
     if _clipped(result, name_limit):
         parts += [f"`{i + 1}` **{fit_escaped(n, 100)}**" for i, n in enumerate(result.names)]
         names = [f"`{i + 1}`" for i in range(len(result.names))]
-    line = result.ratios_line(names)
+    line = ratios_line(result.ratios, names)
     if line:
         parts.append(line)
     unknown = [row.label.lower() for row in result.rows if row.known == 0]
@@ -226,7 +227,7 @@ def compare_text(result: Comparison, width: int = 80) -> str:
     else:
         tags = names
         out = wrap(" vs ".join(names), width)
-    line = result.ratios_line(tags)
+    line = ratios_line(result.ratios, tags)
     if line:
         out += ["", *wrap(line, width)]
     rows = [
@@ -280,3 +281,46 @@ def fit_width(text: str, width: int) -> str:
             out += ch
         text = out + "…"
     return text + " " * (width - display_width(text))
+
+
+def _json_value(value: Value | None) -> object:
+    if isinstance(value, PartialDate):
+        return str(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def compare_json(result: Comparison) -> dict[str, object]:
+    """The comparison for scripts (`modelradar compare --json`): raw values, None unknown."""
+
+    def row(r: Row) -> dict[str, object]:
+        values: list[object] = [_json_value(v) for v in r.values]
+        if r.kind == "licence":
+            values = [
+                {"licence": v[0], "open_weights": v[1]} if isinstance(v, tuple) else None
+                for v in r.values
+            ]
+        return {"key": r.key, "label": r.label, "values": values, "best": sorted(r.best)}
+
+    return {
+        "models": [
+            {"slug": m.slug, "name": m.name, "lab": m.lab, "released": str(m.released)}
+            for m in result.models
+        ],
+        "rows": [row(r) for r in result.rows],
+        "benchmarks": [row(r) for r in result.benchmarks],
+        "ratios": [
+            {
+                "metric": r.metric,
+                "larger": result.models[r.larger].slug,
+                "smaller": result.models[r.smaller].slug,
+                "ratio": float(r.value),
+                "shown": r.shown,
+                "exact": r.exact,
+            }
+            for r in result.ratios
+        ],
+        "ratios_line": ratios_line(result.ratios, result.names),
+        "sources": list(result.sources),
+    }

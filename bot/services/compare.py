@@ -17,7 +17,7 @@ from bot.domain.dates import PartialDate
 from bot.domain.errors import ModelRadarError, NotFound
 from bot.domain.models import Lab, Model
 from bot.domain.names import normalize
-from bot.services.compare_ratios import Ratio, ratios_line, ratios_of
+from bot.services.compare_ratios import Ratio, ratios_of
 from bot.services.names import NameEntry, NameIndex
 from bot.store import Store, catalog
 
@@ -90,11 +90,6 @@ class Comparison:
             if row.key == key:
                 return row
         raise KeyError(key)
-
-    def ratios_line(self, labels: Sequence[str] | None = None) -> str:
-        """What matters at a glance: "A has 1.6x the total parameters, about 1.5x the active
-        ones, 4x the context of B". `labels` name the models (default: their names)."""
-        return ratios_line(self.ratios, list(labels) if labels is not None else self.names)
 
 
 # ---------------------------------------------------------------- resolving names
@@ -283,46 +278,3 @@ def _lab_name(model: Model, lab: Lab | None) -> str:
 
 
 # ---------------------------------------------------------------- JSON
-
-
-def _json_value(value: Value | None) -> object:
-    if isinstance(value, PartialDate):
-        return str(value)
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
-def as_dict(result: Comparison) -> dict[str, object]:
-    """The comparison for scripts (`modelradar compare --json`): raw values, None unknown."""
-
-    def row(r: Row) -> dict[str, object]:
-        values: list[object] = [_json_value(v) for v in r.values]
-        if r.kind == "licence":
-            values = [
-                {"licence": v[0], "open_weights": v[1]} if isinstance(v, tuple) else None
-                for v in r.values
-            ]
-        return {"key": r.key, "label": r.label, "values": values, "best": sorted(r.best)}
-
-    return {
-        "models": [
-            {"slug": m.slug, "name": m.name, "lab": m.lab, "released": str(m.released)}
-            for m in result.models
-        ],
-        "rows": [row(r) for r in result.rows],
-        "benchmarks": [row(r) for r in result.benchmarks],
-        "ratios": [
-            {
-                "metric": r.metric,
-                "larger": result.models[r.larger].slug,
-                "smaller": result.models[r.smaller].slug,
-                "ratio": float(r.value),
-                "shown": r.shown,
-                "exact": r.exact,
-            }
-            for r in result.ratios
-        ],
-        "ratios_line": result.ratios_line(),
-        "sources": list(result.sources),
-    }

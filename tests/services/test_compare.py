@@ -12,10 +12,11 @@ from bot.catalog.importer import import_catalog
 from bot.catalog.validate import Catalog
 from bot.domain.errors import NotFound
 from bot.domain.models import Lab, Model
+from bot.render.compare import compare_json
+from bot.render.ratios import ratio_phrase, ratios_line
 from bot.services.compare import (
     SameModel,
     WrongCount,
-    as_dict,
     build,
     compare,
     compare_slugs,
@@ -45,7 +46,7 @@ async def fill(store: Store, models: list[Model]) -> NameIndex:
 async def test_ratios_line_for_v4_pro_and_k2_6(store: Store) -> None:
     """V4-Pro vs K2.6: exact ratios plain, the inexact one says "about"."""
     result = await compare(store, await NameIndex.load(store), ["deepseek-v4-pro", "kimi-k2.6"])
-    assert result.ratios_line() == (
+    assert ratios_line(result.ratios, result.names) == (
         "DeepSeek-V4-Pro has 1.6x the total parameters, about 1.5x the active ones, "
         "4x the context of Kimi K2.6."
     )
@@ -85,7 +86,7 @@ async def test_cheapest_price_and_ties(empty_store: Store) -> None:
     assert result.row("price_input").best == {1, 2}
     assert result.row("price_output").best == frozenset()
     assert result.row("context").best == frozenset()  # all equal: nothing stands out
-    assert result.ratios_line() == "All 3 have the same context."
+    assert ratios_line(result.ratios, result.names) == "All 3 have the same context."
 
 
 async def test_same_model_twice_is_refused_with_an_alternative(store: Store) -> None:
@@ -136,7 +137,7 @@ async def test_four_models_ratio_largest_to_smallest(store: Store) -> None:
     names = ["deepseek-v4-pro", "deepseek-v4-flash", "kimi-k2.6", "glm-5.1"]
     result = await compare(store, await NameIndex.load(store), names)
     assert len(result.rows[0].values) == 4
-    assert result.ratios_line() == (
+    assert ratios_line(result.ratios, result.names) == (
         "DeepSeek-V4-Pro has about 5.6x the total parameters and about 3.8x the active ones "
         "of DeepSeek-V4-Flash; DeepSeek-V4-Pro has about 5.2x the context of GLM-5.1."
     )
@@ -156,7 +157,7 @@ async def test_three_models_with_an_unknown_size(empty_store: Store) -> None:
     result = await compare(empty_store, index, ["big", "small", "secret"])
     assert result.row("params_total").values == (2 * 10**12, 5 * 10**11, None)
     assert result.row("params_total").best == {0}
-    assert result.ratios_line() == (
+    assert ratios_line(result.ratios, result.names) == (
         "BIG has 4x the total parameters of SMALL; BIG and SMALL have the same context."
     )
 
@@ -215,12 +216,12 @@ async def test_a_model_gone_from_the_store_is_not_found(store: Store) -> None:
 
 def test_ratio_wording() -> None:
     """Ratios below 10 keep one decimal, larger ones none; "about" only when rounded."""
-    assert Ratio("context", 0, 1, Fraction(4)).phrase("context") == "4x the context"
-    assert Ratio("context", 0, 1, Fraction(8, 5)).phrase("x") == "1.6x the x"
-    assert Ratio("context", 0, 1, Fraction(49, 32)).phrase("x") == "about 1.5x the x"
-    assert Ratio("context", 0, 1, Fraction(123, 10)).phrase("x") == "about 12x the x"
-    assert Ratio("context", 0, 1, Fraction(20)).phrase("x") == "20x the x"
-    assert Ratio("context", 0, 1, Fraction(1)).phrase("x") == "the same x"
+    assert ratio_phrase(Ratio("context", 0, 1, Fraction(4)), "context") == "4x the context"
+    assert ratio_phrase(Ratio("context", 0, 1, Fraction(8, 5)), "x") == "1.6x the x"
+    assert ratio_phrase(Ratio("context", 0, 1, Fraction(49, 32)), "x") == "about 1.5x the x"
+    assert ratio_phrase(Ratio("context", 0, 1, Fraction(123, 10)), "x") == "about 12x the x"
+    assert ratio_phrase(Ratio("context", 0, 1, Fraction(20)), "x") == "20x the x"
+    assert ratio_phrase(Ratio("context", 0, 1, Fraction(1)), "x") == "the same x"
 
 
 def test_licence_and_modalities_rows_from_hand_built_models() -> None:
@@ -234,9 +235,9 @@ def test_licence_and_modalities_rows_from_hand_built_models() -> None:
 
 
 async def test_json_form_is_serialisable(store: Store) -> None:
-    """as_dict gives plain JSON with dates as text, unknowns as null and best indices."""
+    """compare_json gives plain JSON with dates as text, unknowns as null and best indices."""
     result = await compare(store, await NameIndex.load(store), ["deepseek-v4-pro", "kimi-k2.6"])
-    data = json.loads(json.dumps(as_dict(result)))
+    data = json.loads(json.dumps(compare_json(result)))
     rows = {row["key"]: row for row in data["rows"]}
     assert rows["released"]["values"] == ["2026-04-24", "2026-04-20"]
     assert rows["max_output"]["values"] == [393216, None]
