@@ -51,7 +51,7 @@ def test_unknown_name_exits_1_with_the_discord_message(db_path: Path) -> None:
     result = run(["compare", "deepsek-v4-pro", "kimi-k2.6"], db_path)
     assert result.returncode == 1
     assert result.stdout == ""
-    assert "No model matches 'deepsek-v4-pro'. Did you mean `deepseek-v4-pro`" in result.stderr
+    assert "No model matches 'deepsek-v4-pro'. Did you mean 'deepseek-v4-pro'" in result.stderr
 
 
 def test_same_model_twice_exits_1(db_path: Path) -> None:
@@ -59,7 +59,8 @@ def test_same_model_twice_exits_1(db_path: Path) -> None:
     result = run(["compare", "v4pro", "deepseek-v4-pro"], db_path)
     assert result.returncode == 1
     assert "Comparing a model with itself" in result.stderr
-    assert "for example `deepseek-v4-pro` and `deepseek-v4" in result.stderr
+    assert "for example 'deepseek-v4-pro' and 'deepseek-v4" in result.stderr
+    assert "`" not in result.stderr  # no Markdown in the terminal
 
 
 def test_model_prints_its_profile(db_path: Path) -> None:
@@ -82,4 +83,4 @@ def test_model_json_and_unknown_name(db_path: Path) -> None:
     assert data["predecessor"]["slug"] == "deepseek-v3.2"
     family = run(["model", "claude 4.5"], db_path)
     assert family.returncode == 1
-    assert "`claude-sonnet-4.5`" in family.stderr and "`claude-opus-4.5`" in family.stderr
+    assert "'claude-sonnet-4.5'" in family.stderr and "'claude-opus-4.5'" in family.stderr

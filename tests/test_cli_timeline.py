@@ -42,7 +42,7 @@ def test_timeline_json_pages_and_filters(db_path: Path) -> None:
 def test_timeline_refuses_since_after_until_and_a_missing_page(db_path: Path) -> None:
     """since after until, or a page past the end, exits 1 with what to type instead."""
     late = run(["timeline", "--since", "2025-06", "--until", "2025-01"], db_path)
-    assert late.returncode == 1 and "is after `until`" in late.stderr
+    assert late.returncode == 1 and "is after 'until'" in late.stderr
     far = run(["timeline", "--lab", "deepseek", "--page", "99"], db_path)
     assert far.returncode == 1 and "There is no page 99" in far.stderr
 

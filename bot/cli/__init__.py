@@ -58,7 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return asyncio.run(handler(args, settings))
     except ModelRadarError as exc:
-        print(f"modelradar: {exc}", file=sys.stderr)
+        from bot.render.text import terminal_message
+
+        print(f"modelradar: {terminal_message(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

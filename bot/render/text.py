@@ -3,6 +3,7 @@ markdown escaping, truncation, and aligned tables for an 80-column terminal."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -18,6 +19,15 @@ def escape(text: str) -> str:
     """Markdown-escape text from the catalog for Discord, and defuse mentions (the bot also
     sends every message with AllowedMentions.none())."""
     return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+
+
+_CODE = re.compile(r"`([^`]*)`")
+
+
+def terminal_message(text: str) -> str:
+    """A message written for Discord, for the terminal: `code` becomes 'code' and **bold**
+    plain, so no Markdown shows raw."""
+    return _CODE.sub(r"'\1'", text).replace("**", "")
 
 
 def clip(text: str, limit: int) -> str:
