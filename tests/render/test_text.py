@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 
-
 def test_terminal_message_drops_markdown() -> None:
     """Errors written for Discord read plainly in the terminal."""
     from bot.render.text import terminal_message
