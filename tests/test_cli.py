@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -67,6 +68,21 @@ def test_about_works_on_a_fresh_store(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "labs" in result.stdout and "models" in result.stdout
     assert "bundled" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+def test_about_json_counts_models_by_lab(tmp_path: Path) -> None:
+    """`about --json` says how many models each lab has and its newest, the largest first;
+    the bundled catalog holds at least 300 models of 25 labs, the newest from 2026-09 on."""
+    result = run(["about", "--json"], tmp_path / "fresh.db")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["models"] >= 300 and data["labs"] >= 25
+    assert data["newest_date"] >= "2026-09"
+    by_lab = {lab["slug"]: lab for lab in data["by_lab"]}
+    assert by_lab["anthropic"]["models"] >= 3 and by_lab["anthropic"]["newest"]
+    counts = [lab["models"] for lab in data["by_lab"]]
+    assert counts == sorted(counts, reverse=True) and sum(counts) == data["models"]
 
 
 def test_token_is_never_printed(tmp_path: Path) -> None:

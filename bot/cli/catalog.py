@@ -37,23 +37,9 @@ async def cmd_about(args: argparse.Namespace, settings: Settings) -> int:
 
     async with open_store(settings) as store:
         info = await about(store)
-    if args.json:
-        print_json(
-            {
-                "labs": info.labs,
-                "models": info.models,
-                "events": info.events,
-                "newest": info.newest_name,
-                "newest_date": str(info.newest_date) if info.newest_date else None,
-                "last_change": info.last_change,
-                "version": info.version,
-                "sources": info.sources,
-            }
-        )
-    else:
-        from bot.render.about import about_text
+    from bot.render.about import about_json, about_text
 
-        print(about_text(info))
+    print_json(about_json(info)) if args.json else print(about_text(info))
     return 0
 
 

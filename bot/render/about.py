@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import discord
 
+from bot.render.text import DASH, clip, date, escape, table
 from bot.services.about import About
 
 REPO_NOTE = "Curated catalog in data/ with a source for every figure; imports add more."
@@ -25,6 +28,11 @@ def _lines(info: About) -> list[tuple[str, str]]:
     ]
 
 
+def _by_lab(info: About) -> str:
+    """ "Qwen (Alibaba) 63 · DeepSeek 50 · …", the largest first."""
+    return " · ".join(f"{escape(lab.name)} {lab.models}" for lab in info.by_lab if lab.models)
+
+
 def about_embed(info: About) -> discord.Embed:
     embed = discord.Embed(
         title="Model Radar",
@@ -33,10 +41,45 @@ def about_embed(info: About) -> discord.Embed:
     )
     for name, value in _lines(info):
         embed.add_field(name=name, value=value[:1024], inline=name != "Store last changed")
+    if info.by_lab:
+        embed.add_field(name="Models by lab", value=clip(_by_lab(info), 1024), inline=False)
     embed.set_footer(text=REPO_NOTE)
     return embed
 
 
-def about_text(info: About) -> str:
-    width = max(len(name) for name, _ in _lines(info))
-    return "\n".join(f"{name:<{width}}  {value}" for name, value in _lines(info))
+def about_text(info: About, width: int = 80) -> str:
+    """The summary, then a table of every lab: models and the newest of them."""
+    label = max(len(name) for name, _ in _lines(info))
+    lines = [f"{name:<{label}}  {value}" for name, value in _lines(info)]
+    if info.by_lab:
+        rows = [
+            [lab.name, str(lab.models), lab.newest_name or DASH, date(lab.newest_date)]
+            for lab in info.by_lab
+        ]
+        headers = ["Lab", "Models", "Newest", "Released"]
+        lines += ["", table(headers, rows, right=(1,), max_width=width)]
+    return "\n".join(lines)
+
+
+def about_json(info: About) -> dict[str, Any]:
+    """`modelradar about --json`."""
+    return {
+        "labs": info.labs,
+        "models": info.models,
+        "events": info.events,
+        "newest": info.newest_name,
+        "newest_date": str(info.newest_date) if info.newest_date else None,
+        "last_change": info.last_change,
+        "version": info.version,
+        "sources": info.sources,
+        "by_lab": [
+            {
+                "slug": lab.slug,
+                "name": lab.name,
+                "models": lab.models,
+                "newest": lab.newest_name,
+                "newest_date": str(lab.newest_date) if lab.newest_date else None,
+            }
+            for lab in info.by_lab
+        ],
+    }

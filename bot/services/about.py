@@ -10,6 +10,15 @@ from bot.store import Store, catalog, meta
 
 
 @dataclass(frozen=True, slots=True)
+class LabCoverage:
+    slug: str
+    name: str
+    models: int
+    newest_name: str | None
+    newest_date: PartialDate | None
+
+
+@dataclass(frozen=True, slots=True)
 class About:
     labs: int
     models: int
@@ -19,6 +28,7 @@ class About:
     last_change: str | None
     version: str
     sources: dict[str, int]
+    by_lab: tuple[LabCoverage, ...] = ()
 
 
 async def about(store: Store) -> About:
@@ -29,8 +39,16 @@ async def about(store: Store) -> About:
         models=models,
         events=events,
         newest_name=newest[0] if newest else None,
-        newest_date=PartialDate.from_sort_key(newest[1]) if newest else None,
+        newest_date=_date(newest[1]) if newest else None,
         last_change=await meta.get(store, meta.LAST_CHANGE),
         version=__version__,
         sources=await catalog.entries_by_source(store),
+        by_lab=tuple(
+            LabCoverage(slug, name, count, newest_name, _date(released))
+            for slug, name, count, newest_name, released in await catalog.models_per_lab(store)
+        ),
     )
+
+
+def _date(sort_key: str | None) -> PartialDate | None:
+    return None if sort_key is None else PartialDate.from_sort_key(sort_key)

@@ -83,6 +83,19 @@ async def newest_model(store: Store) -> tuple[str, str] | None:
     return None if row is None else (row[0], row[1])
 
 
+async def models_per_lab(store: Store) -> list[tuple[str, str, int, str | None, str | None]]:
+    """(slug, name, models, newest model's name, its released sort key) of every lab, the
+    largest first."""
+    rows = await store.fetchall(
+        "SELECT l.slug, l.name, COUNT(m.id), "
+        "(SELECT n.name FROM models n WHERE n.lab_id = l.id "
+        " ORDER BY n.released DESC, n.added_at DESC LIMIT 1), MAX(m.released) "
+        "FROM labs l LEFT JOIN models m ON m.lab_id = l.id "
+        "GROUP BY l.id ORDER BY COUNT(m.id) DESC, l.name"
+    )
+    return [(r[0], r[1], int(r[2]), r[3], r[4]) for r in rows]
+
+
 async def entries_by_source(store: Store) -> dict[str, int]:
     """How many entries each source (bundled, import, a feed) added."""
     rows = await store.fetchall(

@@ -20,4 +20,5 @@ async def test_about_shows_the_bundled_catalog(simcord_env: Any) -> None:
     models = int(fields["Catalog"].split(" labs, ")[1].split(" models")[0])
     assert models >= 20
     assert fields["Newest release"] != "—"
+    assert "Anthropic " in fields["Models by lab"] and "DeepSeek " in fields["Models by lab"]
     assert not result.ephemeral
