@@ -115,5 +115,19 @@ def format_params(value: int | None) -> str:
     return format_size(value, "params")
 
 
+_DECIMAL_TOKENS = {"M": 10**6, "K": 10**3}
+
+
 def format_tokens(value: int | None) -> str:
-    return format_size(value, "tokens")
+    """A context or output length as its lab counts it: a multiple of 1,000 in decimal units
+    (OpenAI's 400,000 -> "400K", 128,000 -> "128K"), a multiple of 1,024 in binary ones
+    (131,072 -> "128K"), anything else exactly ("1,047,576")."""
+    if value is None or value < 1000:
+        return format_size(value, "tokens")
+    if value % 1000 == 0:  # before binary: 128,000 is also 125 x 1,024
+        for unit, factor in _DECIMAL_TOKENS.items():
+            if value >= factor:
+                return f"{_trim(Decimal(value) / factor)}{unit}"
+    if value % 1024 == 0:
+        return format_size(value, "tokens")
+    return f"{value:,}"

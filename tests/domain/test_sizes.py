@@ -70,6 +70,11 @@ def test_display_rounds_back_to_the_unit() -> None:
     assert format_tokens(262_144) == "256K"
     assert format_tokens(1_048_576) == "1M"
     assert format_tokens(131_072) == "128K"
+    assert format_tokens(400_000) == "400K"  # OpenAI and Anthropic count in thousands
+    assert format_tokens(200_000) == "200K"
+    assert format_tokens(128_000) == "128K"  # 125 x 1,024 too: the decimal reading wins
+    assert format_tokens(1_050_000) == "1.05M"
+    assert format_tokens(1_047_576) == "1,047,576"  # neither: shown exactly
     assert format_params(1_600_000_000_000) == "1.6T"
     assert format_params(49_000_000_000) == "49B"
     assert format_params(1_040_000_000_000) == "1.04T"
@@ -92,6 +97,9 @@ def test_params_round_trip(mantissa: int, unit: str, decimals: int) -> None:
 def test_tokens_round_trip(mantissa: int, unit: str) -> None:
     """Printing a parsed context size gives back the same number of tokens."""
     value = parse_size(f"{mantissa}{unit}", "tokens")
+    if value % 1000 == 0:  # also a decimal count (375K = 384,000): shown as one
+        assert format_tokens(value) in (f"{value // 1000}K", f"{value / 10**6:g}M")
+        return
     assert format_tokens(value) == f"{mantissa}{unit}" or (unit == "K" and mantissa >= 1000)
     assert parse_size(format_tokens(value), "tokens") == value
 

@@ -170,3 +170,18 @@ async def test_everyone_in_a_model_name_does_not_ping(simcord_env: Any) -> None:
     sent = [r.json for r in simcord_env.http_requests if r.path.endswith("/callback")]
     for payload in sent[-2:]:
         assert payload["data"]["allowed_mentions"] == {"parse": []}
+
+
+async def test_compare_gpt_5_with_claude_sonnet_4_5(simcord_env: Any) -> None:
+    """Two closed models compare on context, output and list price; sizes stay unknown."""
+    alice, general = member(simcord_env)
+    result = await alice.slash(general, "compare", model1="gpt-5", model2="claude-sonnet-4.5")
+    assert not result.ephemeral
+    embed = result.response.embeds[0]
+    assert embed.title == "GPT-5 vs Claude Sonnet 4.5"
+    shown = fields(embed)
+    assert "400K" in shown["Context window"] and "200K" in shown["Context window"]
+    assert "128K" in shown["Max output"]
+    prices = " ".join(v for k, v in shown.items() if "price" in k.lower() or "$" in v)
+    assert "$1.25" in prices and "$3" in prices
+    assert embed_problems([embed]) == []

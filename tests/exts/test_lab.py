@@ -49,3 +49,17 @@ async def test_lab_autocomplete_offers_at_most_25_labs(simcord_env: Any) -> None
     moon = await alice.autocomplete(general, "lab", "name", "月之")
     assert moon[0]["value"] == "moonshot"
     assert all(len(choice["name"]) <= 100 for choice in everything + moon)
+
+
+async def test_lab_anthropic_shows_a_closed_lab(simcord_env: Any) -> None:
+    """/lab anthropic answers with Claude models, none of them open weights."""
+    alice, general = member(simcord_env)
+    result = await alice.slash(general, "lab", name="anthropic")
+    assert not result.ephemeral
+    embed = result.response.embeds[0]
+    assert embed.title == "Anthropic"
+    values = fields(embed)
+    assert int(values["Models"]) >= 10
+    latest = next(v for k, v in values.items() if k.startswith("Latest releases"))
+    assert "Claude" in latest
+    assert embed_problems([embed]) == []
