@@ -24,8 +24,8 @@ async def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
 
 async def cmd_model(args: argparse.Namespace, settings: Settings) -> int:
     from bot.render.model import model_text
+    from bot.services.model import as_dict, profile
     from bot.services.names import NameIndex
-    from bot.services.profile import as_dict, profile
 
     async with open_store(settings) as store:
         result = await profile(store, await NameIndex.load(store), args.name)

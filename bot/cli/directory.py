@@ -11,7 +11,7 @@ from bot.config import Settings
 async def cmd_lab(args: argparse.Namespace, settings: Settings) -> int:
     from bot.domain.models import dump
     from bot.render.lab import lab_text
-    from bot.services.lab_profile import lab_profile
+    from bot.services.lab import lab_profile
     from bot.services.names import NameIndex
 
     async with open_store(settings) as store:

@@ -10,7 +10,7 @@ from discord.ext import commands
 
 from bot.exts.options import LabOption
 from bot.render.lab import lab_embed
-from bot.services.lab_profile import lab_profile
+from bot.services.lab import lab_profile
 from bot.services.names import NameEntry
 
 if TYPE_CHECKING:

@@ -10,8 +10,8 @@ from discord.ext import commands
 
 from bot.exts.options import ModelOption
 from bot.render.model import model_embed
+from bot.services.model import profile
 from bot.services.names import NameEntry
-from bot.services.profile import profile
 
 if TYPE_CHECKING:
     from bot.app import ModelRadar

@@ -10,7 +10,7 @@ from bot.domain.models import Model
 from bot.render.limits import FIELD_VALUE, FOOTER, TITLE, fit_fields
 from bot.render.listing import fit_escaped, fit_lines, wrap
 from bot.render.text import DASH, clip, date, params, table, tokens
-from bot.services.lab_profile import Bucket, LabProfile
+from bot.services.lab import Bucket, LabProfile
 
 DESCRIPTION_BUDGET = 1500
 TIMELINE_NAMES = 4

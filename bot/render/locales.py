@@ -8,7 +8,7 @@ ZH_CN: dict[str, str] = {
     # /about
     "about": "关于",
     "What Model Radar knows and where it comes from": "Model Radar 收录了什么，数据从何而来",
-    # /lab, /search, /top (bot/exts/directory.py)
+    # /lab, /search, /top (bot/exts/lab.py, search.py, top.py)
     "lab": "实验室",
     "A lab's profile: counts, latest releases and a compact timeline": (
         "实验室概况：模型与事件数量、最新发布和简要时间线"
@@ -75,8 +75,8 @@ ZH_CN: dict[str, str] = {
     "Release events": "发布活动",
     "Reports": "报告",
     "Other models and events": "其他模型和事件",
-    # /timeline, /coincidences (bot/exts/timeline.py; "lab", "kind" and the model kinds are
-    # above; "chart" is shared with /compare)
+    # /timeline, /coincidences (bot/exts/timeline.py, coincidences.py; "lab", "kind" and
+    # the model kinds are above; "chart" is shared with /compare)
     "timeline": "时间线",
     "Releases and events in date order, ten per page": "按日期排列的发布与事件，每页十条",
     "Only this lab": "只看这个实验室",

@@ -15,7 +15,7 @@ from bot.render.compare import fit_width
 from bot.render.limits import FIELD_VALUE, TITLE, TOTAL, fit_fields
 from bot.render.listing import fit_escaped, fit_lines, wrap
 from bot.render.text import DASH, clip, date, params, price, table, tokens
-from bot.services.profile import Change, Neighbour, Profile
+from bot.services.model import Change, Neighbour, Profile
 
 COLOUR = discord.Colour.dark_gold()
 DESCRIPTION_BUDGET = 1200

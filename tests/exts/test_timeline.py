@@ -235,7 +235,7 @@ async def test_coincidences_defer_first_on_a_large_catalog(
 ) -> None:
     """Above DEFER_ABOVE entries, /coincidences defers, then shows the same answer."""
     # The module the bot loaded (load_extension makes a fresh one in sys.modules).
-    monkeypatch.setattr(sys.modules["bot.exts.timeline"], "DEFER_ABOVE", 10)
+    monkeypatch.setattr(sys.modules["bot.exts.coincidences"], "DEFER_ABOVE", 10)
     alice, _, general = server(simcord_env)
     result = await alice.slash(
         general, "coincidences", lab="deepseek", vs="moonshot", since="2025-01", window_days=0

@@ -29,9 +29,9 @@ from bot.render.timeline import timeline_embed, timeline_text
 from bot.render.top import top_embed, top_text
 from bot.services.coincidences import Coincidences
 from bot.services.compare import MAX_MODELS, MIN_MODELS, Comparison, build
-from bot.services.lab_profile import Bucket, LabProfile
+from bot.services.lab import Bucket, LabProfile
+from bot.services.model import Neighbour, Profile, changes, links
 from bot.services.pairs import Pair
-from bot.services.profile import Neighbour, Profile, changes, links
 from bot.services.search import Hit, SearchResult, Tier
 from bot.services.timeline import PAGE_SIZE, Entry, Line, Mark, Page, Query
 from bot.services.top import METRICS, Ranked, TopResult

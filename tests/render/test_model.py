@@ -11,7 +11,7 @@ from bot.domain.models import Event, Lab, Model
 from bot.render.limits import embed_problems
 from bot.render.model import model_embed, model_text
 from bot.render.text import DASH, display_width
-from bot.services.profile import Neighbour, Profile, changes, links
+from bot.services.model import Neighbour, Profile, changes, links
 
 LONG = "Ultra*Mega_Model `@everyone` 深度求索 ~~Preview~~ "
 

@@ -1,4 +1,4 @@
-"""/search and /top: finding models, labs and events by name or technique, and rankings."""
+"""/top: models ranked by size, context, price or date."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.domain.models import MODEL_KINDS
-from bot.render.search import search_embed
 from bot.render.top import top_embed
-from bot.services.search import MAX_QUERY, search
 from bot.services.top import DEFAULT_LIMIT, MAX_LIMIT, MIN_LIMIT, top
 
 if TYPE_CHECKING:
@@ -28,19 +26,9 @@ METRIC_CHOICES = [
 KIND_CHOICES = [app_commands.Choice(name=kind, value=kind) for kind in MODEL_KINDS]
 
 
-class DirectoryCog(commands.Cog):
+class TopCog(commands.Cog):
     def __init__(self, bot: ModelRadar) -> None:
         self.bot = bot
-
-    @app_commands.command(
-        name="search", description="Find models, labs and events by name, alias or technique"
-    )
-    @app_commands.describe(query="A name, alias or technique, such as MLA or 深度求索")
-    async def search_command(
-        self, interaction: discord.Interaction, query: app_commands.Range[str, 1, MAX_QUERY]
-    ) -> None:
-        result = await search(self.bot.store, query)
-        await interaction.response.send_message(embed=search_embed(result))
 
     @app_commands.command(name="top", description="Rank models by size, context, price or date")
     @app_commands.describe(
@@ -61,4 +49,4 @@ class DirectoryCog(commands.Cog):
 
 
 async def setup(bot: ModelRadar) -> None:
-    await bot.add_cog(DirectoryCog(bot))
+    await bot.add_cog(TopCog(bot))

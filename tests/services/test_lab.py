@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from bot.domain.errors import NotFound
-from bot.services.lab_profile import LATEST, lab_profile
+from bot.services.lab import LATEST, lab_profile
 from bot.store import Store
 from tests.services.directory_data import event, fill, lab, model
 

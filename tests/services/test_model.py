@@ -11,8 +11,8 @@ from bot.catalog.importer import import_catalog
 from bot.catalog.validate import Catalog
 from bot.domain.errors import NotFound
 from bot.domain.models import Event, Lab, Model
+from bot.services.model import as_dict, changes, links, profile, profile_slug
 from bot.services.names import Ambiguous, NameIndex
-from bot.services.profile import as_dict, changes, links, profile, profile_slug
 from bot.store import Store
 
 SOURCE = ["https://example.org/source"]
