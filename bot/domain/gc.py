@@ -35,3 +35,11 @@ def gc_paused() -> Iterator[None]:
             _depth -= 1
             if _depth == 0 and _was_enabled:
                 gc.enable()
+
+
+def freeze_long_lived() -> None:
+    """Move every object alive now out of the collector's reach (gc.freeze): call it right
+    after building a large structure that lives for the process (the name index), so later
+    collections, triggered by any allocation burst, no longer traverse it. Reference counting
+    still frees those objects when they are dropped."""
+    gc.freeze()

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.domain.errors import ModelRadarError, NotFound
+from bot.domain.gc import freeze_long_lived
 from bot.domain.names import normalize
 from bot.store import Store, catalog, meta
 
@@ -195,7 +196,9 @@ class NameIndex:
                 aliases.setdefault((entity, slug), []).append(alias)
         del alias_rows
         await catalog.release_reader_memory(store)
-        return cls(entries, aliases)
+        index = cls(entries, aliases)
+        freeze_long_lived()  # the index lives until the catalog changes
+        return index
 
     def __len__(self) -> int:
         return len(self.entries)

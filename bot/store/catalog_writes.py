@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 import aiosqlite
 
+from bot.domain.gc import gc_paused
 from bot.domain.models import Model
 from bot.domain.names import normalize
 from bot.store.connection import Store
@@ -90,19 +91,22 @@ async def replace_names(
 ) -> None:
     """Replace the names of the given (slug, name, aliases) entries (entries new to the store,
     not in `present`, have none to delete)."""
+    with gc_paused():  # tens of thousands of small tuples at once
+        deleted = [(entity, slug) for slug, _, _ in items if slug in present]
+        named = [
+            (entity, alias, norm, slug)
+            for slug, name, aliases in items
+            for alias, norm in _names(slug, name, aliases)
+        ]
     await conn.executemany(
         f"DELETE FROM aliases WHERE entity = ? AND entity_id = "
         f"(SELECT id FROM {table} WHERE slug = ?)",
-        [(entity, slug) for slug, _, _ in items if slug in present],
+        deleted,
     )
     await conn.executemany(
         f"INSERT OR IGNORE INTO aliases (entity, entity_id, alias, norm) "
         f"SELECT ?, id, ?, ? FROM {table} WHERE slug = ?",
-        [
-            (entity, alias, norm, slug)
-            for slug, name, aliases in items
-            for alias, norm in _names(slug, name, aliases)
-        ],
+        named,
     )
 
 
