@@ -119,6 +119,11 @@ async def lab_ids(store: Store, slugs: Sequence[str]) -> dict[str, int]:
     return {row[0]: row[1] for row in rows}
 
 
+async def _ids(store: Store, labs: Sequence[str] | None) -> list[int] | None:
+    """The ids of these lab slugs (empty if none exists); None for all labs."""
+    return None if labs is None else list((await lab_ids(store, labs)).values())
+
+
 async def entry_rows(
     store: Store,
     labs: Sequence[str] | None,
@@ -131,11 +136,9 @@ async def entry_rows(
 ) -> list[Any]:
     """Rows (entity, slug, name, lab, lab_name, day, kind) of these labs' entries (all labs
     if None) with sort keys in [lo, hi], in order; the labs' ids are looked up first."""
-    ids = None
-    if labs is not None:
-        ids = list((await lab_ids(store, labs)).values())
-        if not ids:
-            return []
+    ids = await _ids(store, labs)
+    if ids == []:
+        return []
     sql, params = entries_sql(ids, lo, hi, kind, limit=limit, offset=offset)
     return await store.fetchall(sql, params)
 
@@ -161,10 +164,8 @@ async def page_rows(
 async def count(
     store: Store, labs: Sequence[str] | None, lo: str | None, hi: str | None, kind: str | None
 ) -> int:
-    ids = None
-    if labs is not None:
-        ids = list((await lab_ids(store, labs)).values())
-        if not ids:
-            return 0
+    ids = await _ids(store, labs)
+    if ids == []:
+        return 0
     sql, params = count_sql(ids, lo, hi, kind)
     return int(await store.scalar(sql, params) or 0)
