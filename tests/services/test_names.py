@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.domain.errors import NotFound
-from bot.services.names import MAX_CHOICES, Ambiguous, NameEntry, NameIndex
+from bot.domain.names import normalize
+from bot.services.names import MAX_CHOICES, Ambiguous, NameEntry, NameIndex, _starts
 from bot.store import Store
 
 
@@ -134,3 +137,57 @@ async def test_labs_resolve_by_alias(index: NameIndex) -> None:
     assert index.resolve("月之暗面", "lab").slug == "moonshot"
     assert index.resolve("深度求索", "lab").slug == "deepseek"
     assert index.resolve("DeepSeek AI", "lab").slug == "deepseek"
+
+
+# ---------------------------------------------------------------- brute force
+
+
+_WORDS = ["DeepSeek", "V4", "Pro", "Kimi", "K2.6", "Qwen3", "coder", "7B", "Über", "深度", "a1"]
+_SEPARATORS = ["-", " ", ".", "_", ""]
+
+
+@st.composite
+def _catalog(draw: st.DrawFn) -> list[tuple[NameEntry, list[str]]]:
+    count = draw(st.integers(min_value=1, max_value=12))
+    entries = []
+    for n in range(count):
+        words = draw(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3))
+        sep = draw(st.sampled_from(_SEPARATORS))
+        name = f"{sep.join(words)} {n}"  # unique names: no ties in the ranking
+        day = draw(st.integers(min_value=1, max_value=28))
+        alias_words = draw(st.lists(st.sampled_from(_WORDS), max_size=2))
+        aliases = [" ".join(alias_words)] if alias_words else []
+        entry = NameEntry("model", f"m{n}-{day}", name, released=f"2025-01-{day:02d}")
+        entries.append((entry, aliases))
+    return entries
+
+
+def _brute_force(catalog: list[tuple[NameEntry, list[str]]], typed: str) -> list[str]:
+    """Every entry one of whose names, from any word start, begins with what was typed:
+    exact names first, then names or slugs starting with it, then later words; newest
+    first, then by name."""
+    norm = normalize(typed)
+    ranked = []
+    for entry, aliases in catalog:
+        names = [entry.slug, entry.name, *aliases]
+        if not any(key.startswith(norm) for name in names for key in _starts(name)):
+            continue
+        exact = any(normalize(name) == norm for name in names)
+        flat = entry.slug.replace("-", "").replace(".", "")
+        leading = normalize(entry.name).startswith(norm) or flat.startswith(norm)
+        day = int(entry.released[-2:])
+        ranked.append(((not exact) * 2 + (not leading), -day, entry.name, entry.slug))
+    return [slug for *_, slug in sorted(ranked)]
+
+
+@given(_catalog(), st.sampled_from([*_WORDS, "deep", "k2", "v4p", "1", "über", "深"]))
+def test_matches_agree_with_a_brute_force_search(
+    catalog: list[tuple[NameEntry, list[str]]], typed: str
+) -> None:
+    """The sorted-suffix index finds and ranks exactly what a scan of every name would."""
+    index = NameIndex(
+        [entry for entry, _ in catalog],
+        {("model", entry.slug): aliases for entry, aliases in catalog},
+    )
+    found = [e.slug for e in index.matches(typed, "model", limit=len(catalog) + 1)]
+    assert found == _brute_force(catalog, typed)
