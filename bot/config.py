@@ -61,6 +61,12 @@ class Settings(BaseSettings):
     feeds_timeout_seconds: float = Field(
         default=20, gt=0, le=300, description="Seconds before one feed request gives up."
     )
+    feeds_max_response_mb: int = Field(
+        default=20,
+        ge=1,
+        le=1024,
+        description="A feed response larger than this (MB) fails its source, unread.",
+    )
     feeds_contact_url: str | None = Field(
         default=None,
         description="A page about this bot, named in the User-Agent sent to the feeds.",

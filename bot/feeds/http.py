@@ -4,6 +4,11 @@ One `FeedHttp` (an aiohttp session with the User-Agent and timeout) serves a who
 source gets a `Requests` from it, which counts requests against the per-cycle cap, sends
 `If-None-Match`/`If-Modified-Since` from what earlier cycles remembered, and collects the new
 validators, which the caller stores only when the whole source's cycle commits.
+
+What a feed answers is bounded: redirects are followed by hand, only on the same host and at
+most `MAX_REDIRECTS` in a row (what another host serves is never read), and a body larger than
+MODELRADAR_FEEDS_MAX_RESPONSE_MB is refused from its Content-Length or as soon as more than
+that has arrived, never read whole first.
 """
 
 from __future__ import annotations
@@ -26,15 +31,27 @@ log = logging.getLogger(__name__)
 
 MAX_RETRY_AFTER: Final = 24 * 3600.0
 NOT_MODIFIED: Final = object()
+MAX_REDIRECTS: Final = 5
+REDIRECTS: Final = frozenset({301, 302, 303, 307, 308})
+MB: Final = 1024 * 1024
+CHUNK: Final = 64 * 1024
+DEFAULT_MAX_RESPONSE_MB: Final = 20
 
 
 class FeedError(Exception):
-    """A request that failed; `kind` says how (timeout, connection, rate-limited, ...)."""
+    """A request that failed; `kind` says how (timeout, connection, rate-limited, redirect,
+    too-large, ...). `text`, when given, is the whole message instead of "kind: message (url)"."""
 
     def __init__(
-        self, kind: str, message: str, *, url: str, retry_after: float | None = None
+        self,
+        kind: str,
+        message: str,
+        *,
+        url: str,
+        retry_after: float | None = None,
+        text: str | None = None,
     ) -> None:
-        super().__init__(f"{kind}: {message} ({url})")
+        super().__init__(text or f"{kind}: {message} ({url})")
         self.kind = kind
         self.url = url
         self.retry_after = retry_after
@@ -77,7 +94,7 @@ def retry_after_seconds(value: str | None, now: dt.datetime | None = None) -> fl
     return min(max(seconds, 0.0), MAX_RETRY_AFTER)
 
 
-def decode_json(body: bytes, url: str) -> Any:
+def decode_json(body: bytes | bytearray, url: str) -> Any:
     """Parse a body; a document that stops early is "truncated", anything else "malformed"."""
     try:
         text = body.decode("utf-8")
@@ -96,9 +113,16 @@ def decode_json(body: bytes, url: str) -> Any:
 class FeedHttp:
     """The aiohttp session of one watcher cycle."""
 
-    def __init__(self, *, timeout_seconds: float, contact_url: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        timeout_seconds: float,
+        contact_url: str | None = None,
+        max_response_mb: int = DEFAULT_MAX_RESPONSE_MB,
+    ) -> None:
         self.timeout = aiohttp.ClientTimeout(total=timeout_seconds)
         self.headers = {"User-Agent": user_agent(contact_url), "Accept": "application/json"}
+        self.max_response_mb = max_response_mb
         self._session: aiohttp.ClientSession | None = None
 
     async def __aenter__(self) -> FeedHttp:
@@ -154,19 +178,7 @@ class Requests:
                 headers["If-Modified-Since"] = cached.last_modified
         self.used += 1
         try:
-            async with self.http.session.get(target, headers=headers) as response:
-                if response.status == 304:
-                    if cached is None:
-                        raise FeedError("malformed", "304 to an unconditional request", url=key)
-                    self.not_modified += 1
-                    return NOT_MODIFIED
-                _raise_for_status(response, key)
-                body = await response.read()
-                if conditional:
-                    etag = response.headers.get("ETag")
-                    modified = response.headers.get("Last-Modified")
-                    if etag or modified:
-                        self.fresh[key] = Validators(etag, modified)
+            body = await self._get(target, headers, key, cached, conditional)
         except FeedError:
             raise
         except TimeoutError as exc:
@@ -181,7 +193,115 @@ class Requests:
             raise FeedError("http", str(exc) or type(exc).__name__, url=key) from exc
         except asyncio.CancelledError:
             raise
+        if body is NOT_MODIFIED:
+            return NOT_MODIFIED
+        assert isinstance(body, bytearray)
         return decode_json(body, key)
+
+    async def _get(
+        self,
+        target: URL,
+        headers: Mapping[str, str],
+        key: str,
+        cached: Validators | None,
+        conditional: bool,
+    ) -> bytearray | object:
+        """The body of `target`, following same-host redirects by hand; NOT_MODIFIED on 304."""
+        url = target
+        for hop in range(MAX_REDIRECTS + 1):
+            if hop:
+                self.used += 1  # each hop is a request to the source
+            session = self.http.session
+            async with session.get(url, headers=headers, allow_redirects=False) as response:
+                if response.status in REDIRECTS:
+                    url = _redirect_target(response, url, key)
+                    continue
+                if response.status == 304:
+                    if cached is None:
+                        raise FeedError("malformed", "304 to an unconditional request", url=key)
+                    self.not_modified += 1
+                    return NOT_MODIFIED
+                _raise_for_status(response, key)
+                body = await _read_capped(response, self.http.max_response_mb, key)
+                if conditional:
+                    etag = response.headers.get("ETag")
+                    modified = response.headers.get("Last-Modified")
+                    if etag or modified:
+                        self.fresh[key] = Validators(etag, modified)
+                return body
+        raise FeedError(
+            "redirect",
+            "too many redirects",
+            url=key,
+            text=f"too many redirects: {key} (more than {MAX_REDIRECTS} in a row)",
+        )
+
+
+def _same_host(current: URL, target: URL) -> bool:
+    """Whether a redirect stays on the host asked: the same host and port, or the same host
+    moving from http to https."""
+    if target.scheme not in {"http", "https"} or target.host is None or current.host is None:
+        return False
+    if target.host.lower() != current.host.lower():
+        return False
+    if (target.scheme, target.port) == (current.scheme, current.port):
+        return True
+    return (current.scheme, current.port, target.scheme, target.port) == (
+        "http",
+        80,
+        "https",
+        443,
+    )
+
+
+def _redirect_target(response: aiohttp.ClientResponse, current: URL, key: str) -> URL:
+    """Where a 3xx points; FeedError when it has no usable Location or leaves the host."""
+    status = response.status
+    location = response.headers.get("Location")
+    if not location:
+        raise FeedError("http", f"{status} redirect without a Location", url=key)
+    try:
+        target = current.join(URL(location))
+    except ValueError as exc:
+        raise FeedError("http", f"{status} redirect to an unreadable Location", url=key) from exc
+    if not _same_host(current, target):
+        raise FeedError(
+            "redirect",
+            "redirect to another host refused",
+            url=key,
+            text=f"redirect to another host refused: {target} (asked for {key})",
+        )
+    return target
+
+
+def _too_large(url: str, cap_mb: int, how: str) -> FeedError:
+    return FeedError(
+        "too-large",
+        "response too large",
+        url=url,
+        text=(
+            f"response too large: {url} {how}, more than "
+            f"MODELRADAR_FEEDS_MAX_RESPONSE_MB={cap_mb} ({cap_mb} MB); not read further"
+        ),
+    )
+
+
+async def _read_capped(response: aiohttp.ClientResponse, cap_mb: int, url: str) -> bytearray:
+    """The body, read in chunks and refused as soon as it is larger than `cap_mb`: from its
+    Content-Length before anything is read, or when more than that has arrived. The connection
+    is closed then, so the rest is never received."""
+    cap = cap_mb * MB
+    declared = response.content_length
+    if declared is not None and declared > cap:
+        response.close()
+        raise _too_large(url, cap_mb, f"declares {declared:,} bytes")
+    body = bytearray()
+    async for chunk in response.content.iter_chunked(CHUNK):
+        body += chunk
+        if len(body) > cap:
+            response.close()
+            raise _too_large(url, cap_mb, "sent more")
+    return body
 
 
 def _with_query(url: str, params: Mapping[str, str | list[str]] | None) -> URL:

@@ -172,10 +172,13 @@ async def fetch_details(requests: Requests, base_url: str, repo: str) -> dict[st
             f"{base}/{repo}/resolve/main/config.json", conditional=False
         )
     except FeedError as exc:
-        # A repo without config.json (or gated) is normal; a config.json that is not JSON
-        # is the repo's problem, not the feed's. Timeouts and 5xx still fail the cycle.
-        if exc.kind not in {"unavailable", "malformed", "truncated"}:
+        # A repo without config.json (or gated) is normal; a config.json that is not JSON,
+        # is too large or redirects to another host (never followed) is the repo's problem,
+        # not the feed's. Timeouts and 5xx still fail the cycle.
+        if exc.kind not in {"unavailable", "malformed", "truncated", "too-large", "redirect"}:
             raise
+        if exc.kind in {"too-large", "redirect"}:
+            log.info("Hugging Face %s: config.json not used: %s", repo, exc)
         config_json = None
     return details_from(info, config_json)
 

@@ -96,6 +96,7 @@ class Watcher:
         async with FeedHttp(
             timeout_seconds=self.settings.feeds_timeout_seconds,
             contact_url=self.settings.feeds_contact_url,
+            max_response_mb=self.settings.feeds_max_response_mb,
         ) as http:
             for source in self.sources:
                 reports.append(await self._run_source(source, http, force))

@@ -1,7 +1,8 @@
 """A local stand-in for Hugging Face and OpenRouter: small listings shaped like the real ones.
 
 Served by aiohttp on 127.0.0.1 (port 0). Tests change what it lists between cycles and make
-chosen requests fail (timeout, 429, 500, malformed or truncated JSON, a cut-off body).
+chosen requests fail (timeout, 429, 500, malformed or truncated JSON, a cut-off body) or
+misbehave (redirects elsewhere, in a loop or on the same host; a body of hundreds of MB).
 """
 
 from __future__ import annotations
@@ -82,10 +83,17 @@ def or_model(
     }
 
 
+HUGE_BYTES = 200 * 1024 * 1024  # what the "huge" modes would send if the client kept reading
+HUGE_CHUNK = 64 * 1024
+
+
 @dataclass
 class Failure:
-    mode: str  # timeout, 429, 500, malformed, truncated-json, cut-off
+    # timeout, 429, 500, malformed, truncated-json, cut-off; redirect-away (to `location`),
+    # redirect-loop, redirect-same-host; huge (chunked), huge-declared (with Content-Length)
+    mode: str
     retry_after: str | None = None
+    location: str | None = None
 
 
 @dataclass
@@ -100,14 +108,18 @@ class FakeFeeds:
     etags: bool = True
     log: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
     server: TestServer | None = None
+    sent: int = 0  # bytes the "huge" modes wrote before the client went away
+    huge_done: asyncio.Event = field(default_factory=asyncio.Event)
 
     @property
     def url(self) -> str:
         assert self.server is not None
         return str(self.server.make_url("")).rstrip("/")
 
-    def fail(self, key: str, mode: str, retry_after: str | None = None) -> None:
-        self.failures[key] = Failure(mode, retry_after)
+    def fail(
+        self, key: str, mode: str, retry_after: str | None = None, location: str | None = None
+    ) -> None:
+        self.failures[key] = Failure(mode, retry_after, location)
 
     def requests(self, key_prefix: str = "") -> list[str]:
         return [key for key, _, _ in self.log if key.startswith(key_prefix)]
@@ -120,8 +132,20 @@ class FakeFeeds:
     async def _answer(self, request: web.Request, key: str, payload: Any) -> web.StreamResponse:
         self.log.append((key, str(request.rel_url), dict(request.headers)))
         failure = self.failures.get(key)
+        moved = "moved" in request.query  # where a same-host redirect pointed: served as usual
+        if failure is not None and failure.mode == "redirect-same-host" and moved:
+            failure = None
         body = json.dumps(payload).encode()
         if failure is not None:
+            if failure.mode == "redirect-away":
+                assert failure.location is not None
+                raise web.HTTPFound(failure.location)
+            if failure.mode == "redirect-loop":
+                raise web.HTTPFound(str(request.rel_url))
+            if failure.mode == "redirect-same-host":
+                raise web.HTTPMovedPermanently(str(request.rel_url.update_query(moved="1")))
+            if failure.mode in {"huge", "huge-declared"}:
+                return await self._huge(request, declared=failure.mode == "huge-declared")
             if failure.mode == "timeout":
                 await asyncio.sleep(30)
             if failure.mode == "429":
@@ -151,6 +175,26 @@ class FakeFeeds:
             return web.Response(status=304, headers={"ETag": etag})
         headers = {"ETag": etag} if self.etags else {}
         return web.Response(body=body, content_type="application/json", headers=headers)
+
+    async def _huge(self, request: web.Request, *, declared: bool) -> web.StreamResponse:
+        """A JSON list of HUGE_BYTES, written a chunk at a time for as long as the client
+        reads; `sent` counts what got out."""
+        response = web.StreamResponse(headers={"Content-Type": "application/json"})
+        if declared:
+            response.content_length = HUGE_BYTES
+        else:
+            response.enable_chunked_encoding()
+        chunk = b"[" + b'"x",' * (HUGE_CHUNK // 4 - 1) + b"0,"
+        try:
+            await response.prepare(request)
+            while self.sent < HUGE_BYTES:
+                await response.write(chunk)
+                self.sent += len(chunk)
+        except ConnectionError:
+            pass
+        finally:
+            self.huge_done.set()
+        return response
 
     async def _listing(self, request: web.Request) -> web.StreamResponse:
         org = request.query.get("author", "")
