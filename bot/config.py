@@ -67,6 +67,14 @@ class Settings(BaseSettings):
         le=1024,
         description="A feed response larger than this (MB) fails its source, unread.",
     )
+    feeds_max_new_per_cycle: int = Field(
+        default=50,
+        ge=1,
+        description=(
+            "A cycle that would add more new models than this from one source adds none "
+            "(the first, silent look at a source is exempt)."
+        ),
+    )
     feeds_contact_url: str | None = Field(
         default=None,
         description="A page about this bot, named in the User-Agent sent to the feeds.",

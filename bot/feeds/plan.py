@@ -6,7 +6,9 @@ returns a `Plan`, which the watcher writes in one transaction. The rules:
 - an item matching a known model fills that model's empty fields (an update, never announced),
   and may replace a value only when this same source and item wrote it and now says otherwise;
 - in a scope seen for the first time everything else is recorded as seen (seeding, silent);
-- an item seen before is left alone; a new one becomes one new model.
+- an item seen before is left alone; a new one becomes one new model;
+- past `max_created` new models the rest are only counted (`Plan.new`), not built: the
+  watcher then writes none of them.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class Plan:
     items: list[ItemRecord] = field(default_factory=list)
     found: list[FoundRecord] = field(default_factory=list)
     fields: list[FieldRecord] = field(default_factory=list)
+    new: int = 0  # new models: those created, and past `max_created` those only counted
 
 
 def _json(value: Any) -> str:
@@ -103,6 +106,7 @@ def plan(
     seen: dict[str, SeenItem],
     seeded: set[str],
     ours: dict[tuple[str, str], Fill],
+    max_created: int | None = None,
 ) -> Plan:
     result = Plan()
     ours = dict(ours)
@@ -146,6 +150,9 @@ def plan(
         if previous is not None:
             record(previous.outcome, previous.model_slug)
             continue
+        if max_created is not None and result.new >= max_created:
+            result.new += 1  # too many: counted, not built (a huge listing stays cheap)
+            continue
         slug = _free_slug(obs, known)
         if slug is None or obs.released is None:
             record("skipped", detail=f"slug {obs.slug!r} is taken" if slug is None else "no date")
@@ -158,6 +165,7 @@ def plan(
         known.put(model)
         result.models[model.slug] = model
         result.created.append(model.slug)
+        result.new += 1
         record("created", model.slug)
         result.found.append(FoundRecord(model.slug, obs.item, obs.url, True))
         for name, value in obs.offered.items():

@@ -4,7 +4,11 @@ A source that fails (timeout, refused connection, 429, 5xx, malformed or truncat
 nothing but its backoff: the next attempt waits 5 minutes after the first failure, doubling up
 to 6 hours, and at least as long as a Retry-After asked. The other source goes on regardless.
 New models enter through the importer, which records them in `new_entries` (announced by the
-alerts area) in the same transaction as the watcher's own state.
+alerts area) in the same transaction as the watcher's own state. A cycle that would add more
+than MODELRADAR_FEEDS_MAX_NEW_PER_CYCLE new models from one source is a failure too: a listing
+that suddenly holds thousands of new models is more likely broken or hostile than a launch, so
+none is added (or announced) until someone looks; the first, silent look at a source creates
+nothing and is never stopped by it.
 """
 
 from __future__ import annotations
@@ -43,6 +47,19 @@ def backoff(failures: int, retry_after: float | None = None) -> dt.timedelta:
     if retry_after is not None:
         delay = max(delay, dt.timedelta(seconds=retry_after))
     return delay
+
+
+def too_many_new(count: int, label: str, limit: int, url: str) -> FeedError:
+    return FeedError(
+        "too-many-new",
+        f"{count} new models",
+        url=url,
+        text=(
+            f"{count} new models from {label} in one cycle is more than "
+            f"MODELRADAR_FEEDS_MAX_NEW_PER_CYCLE={limit}; none added (if they are real "
+            "releases, raise the limit and run `modelradar watch --once --force`)"
+        ),
+    )
 
 
 def jittered(minutes: float, spread: float = 0.1) -> float:
@@ -185,7 +202,16 @@ class Watcher:
             seen=seen,
             seeded=seeded,
             ours=await state.fills(self.store),
+            max_created=self.settings.feeds_max_new_per_cycle,
         )
+        limit = self.settings.feeds_max_new_per_cycle
+        if planned.new > limit:
+            url = (
+                self.settings.feeds_openrouter_url
+                if source == OPENROUTER
+                else self.settings.feeds_huggingface_url
+            )
+            raise too_many_new(planned.new, report.label, limit, url)
         record = state.CycleRecord(
             source=source,
             now=self.store.now(),

@@ -1,6 +1,6 @@
-"""What a feed answers is bounded: no redirect to another host, no body above the size cap.
-Each such answer fails its source with a line naming the URL (and the limit), and writes
-nothing."""
+"""What a feed answers is bounded: no redirect to another host, no body above the size cap,
+no cycle that adds more new models than the per-cycle limit. Each such answer fails its
+source with a line naming the URL (or the source) and the limit, and writes nothing."""
 
 from __future__ import annotations
 
@@ -8,14 +8,16 @@ import asyncio
 import json
 import tracemalloc
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 import pytest_asyncio
 
+from bot.cli import build_parser
 from bot.feeds.items import HUGGINGFACE, OPENROUTER
 from bot.feeds.report import source_text
 from bot.store import Store
-from tests.feeds.conftest import MakeWatcher
+from tests.feeds.conftest import MakeWatcher, feed_settings
 from tests.feeds.fakes import HUGE_BYTES, FakeFeeds, existing_listings, hf_repo, or_model
 from tests.feeds.test_failures import snapshot
 from tests.feeds.test_watcher import announced
@@ -36,6 +38,10 @@ async def elsewhere() -> AsyncIterator[FakeFeeds]:
         yield fake
     finally:
         await fake.close()
+
+
+def new_models(count: int, author: str = "qwen") -> list[dict[str, object]]:
+    return [or_model(f"{author}/new-{n}", f"Qwen: New {n}") for n in range(count)]
 
 
 # ---------------------------------------------------------------- redirects
@@ -186,3 +192,89 @@ async def test_a_body_under_the_cap_is_read(
 
     assert report.status == "ok", report.error
     assert report.created == ["qwen4-max"]
+
+
+# ---------------------------------------------------------------- new models per cycle
+
+
+async def test_more_new_models_than_the_limit_adds_none(
+    feeds: FakeFeeds, make_watcher: MakeWatcher, feed_store: Store
+) -> None:
+    """51 new OpenRouter models in one cycle (the limit is 50) add none and say so; the
+    source backs off like any failure. 50 are added."""
+    existing_listings(feeds)
+    watcher = make_watcher(OR_ONLY)
+    await watcher.run_once()
+    feeds.openrouter.extend(new_models(51))
+    before = await snapshot(feed_store)
+
+    report = (await watcher.run_once())[0]
+
+    assert report.status == "failed"
+    assert report.error == (
+        "51 new models from OpenRouter in one cycle is more than "
+        "MODELRADAR_FEEDS_MAX_NEW_PER_CYCLE=50; none added (if they are real releases, "
+        "raise the limit and run `modelradar watch --once --force`)"
+    )
+    assert "none added" in source_text(report)
+    assert await snapshot(feed_store) == before
+    assert await announced(feed_store) == []
+
+    feeds.openrouter.pop()
+    report = (await watcher.run_once(force=True))[0]
+    assert report.status == "ok" and len(report.created) == 50
+
+
+async def test_a_huge_listing_of_new_models_is_counted_not_built(
+    feeds: FakeFeeds, make_watcher: MakeWatcher, feed_store: Store
+) -> None:
+    """100,000 new models in a listing: the cycle counts them, builds none, and is quick."""
+    existing_listings(feeds)
+    watcher = make_watcher(OR_ONLY, feeds_max_new_per_cycle=5, feeds_timeout_seconds=30)
+    await watcher.run_once()
+    feeds.openrouter.extend(
+        {"id": f"qwen/bulk-{n}", "name": f"Bulk {n}", "created": 1777000000} for n in range(100_000)
+    )
+
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    report = (await watcher.run_once())[0]
+
+    assert report.status == "failed" and report.error is not None
+    assert report.error.startswith("100000 new models from OpenRouter in one cycle")
+    assert loop.time() - started < 15
+    assert await announced(feed_store) == []
+
+
+async def test_the_first_look_at_a_source_is_exempt(
+    feeds: FakeFeeds, make_watcher: MakeWatcher, feed_store: Store
+) -> None:
+    """The silent baseline pass records any number of existing models and creates none."""
+    existing_listings(feeds)
+    feeds.openrouter.extend(new_models(120))
+
+    report = (await make_watcher(OR_ONLY).run_once())[0]
+
+    assert report.status == "ok" and report.created == []
+    assert len(report.new) == 123
+    assert await announced(feed_store) == []
+
+
+async def test_watch_once_exits_1_when_a_cycle_brings_too_many(
+    feeds: FakeFeeds, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`modelradar watch --once` prints the refusal and exits 1."""
+    existing_listings(feeds)
+
+    async def watch(*argv: str) -> int:
+        args = build_parser().parse_args(["watch", "--once", "--source", "openrouter", *argv])
+        return int(await args.handler(args, feed_settings(db_path, feeds.url)))
+
+    assert await watch() == 0
+    feeds.openrouter.extend(new_models(60))
+    capsys.readouterr()
+
+    assert await watch() == 1
+    out = capsys.readouterr().out
+    assert "OpenRouter: failed after 1 request(s), nothing written: 60 new models from " in out
+    assert "MODELRADAR_FEEDS_MAX_NEW_PER_CYCLE=50; none added" in out
