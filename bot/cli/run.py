@@ -8,6 +8,8 @@ import contextlib
 import signal
 import sys
 
+import aiohttp
+
 from bot.cli.common import Subcommands
 from bot.config import Settings
 
@@ -28,6 +30,32 @@ Meanwhile, the same lookups work in the terminal, from the bundled catalog:
   modelradar coincidences --lab deepseek --vs moonshot --window 30
   modelradar import my-models.yaml --dry-run
 """
+
+
+UNREACHABLE = (
+    "modelradar: could not reach Discord ({reason}). Check that this machine is online and "
+    "that DNS, firewalls and proxies let it reach discord.com on port 443, then run "
+    "`modelradar run` again."
+)
+
+
+def _safe(text: str, token: str, size: int = 8) -> str:
+    """`text` on one line; withheld whole if any `size` characters of the token are in it."""
+    text = " ".join(text.split())
+    if any(token[i : i + size] in text for i in range(max(len(token) - size + 1, 1))):
+        return "the details are withheld: they contain part of the token"
+    return text
+
+
+def unreachable(exc: BaseException, token: str) -> str:
+    """The one line printed when Discord cannot be reached at login."""
+    if isinstance(exc, aiohttp.ClientConnectorDNSError):
+        reason = "the name discord.com could not be resolved"
+    elif isinstance(exc, TimeoutError):
+        reason = "no answer in time"
+    else:
+        reason = str(exc) or type(exc).__name__
+    return UNREACHABLE.format(reason=_safe(reason, token))
 
 
 async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -55,7 +83,13 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         done, _ = await asyncio.wait({runner, waiter}, return_when=asyncio.FIRST_COMPLETED)
         if runner in done:
             waiter.cancel()
-            runner.result()
+            try:
+                runner.result()
+            except (aiohttp.ClientConnectionError, TimeoutError) as exc:
+                # At login: no network, no DNS, or a firewall. Reconnects after a successful
+                # login are discord.py's own business and never end up here.
+                print(unreachable(exc, token), file=sys.stderr)
+                return 1
         else:
             await bot.close()
             await asyncio.gather(runner, return_exceptions=True)
