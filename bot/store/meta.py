@@ -8,6 +8,9 @@ from bot.store.connection import Store
 
 CATALOG_VERSION = "catalog_version"
 LAST_CHANGE = "last_change"
+# A hash of the bundled catalog's files (and the code version) last synced into the store:
+# opening the store compares it in a read, and writes only when data/ changed.
+BUNDLED_HASH = "bundled_catalog_hash"
 
 _UPSERT = (
     "INSERT INTO meta (key, value) VALUES (?, ?) "
