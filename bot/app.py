@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import Any
 
 import discord
 from discord.ext import commands
 
 from bot import __version__
-from bot.catalog.bundled import sync_bundled
+from bot.catalog.bundled import sync_bundled_if_changed
 from bot.config import Settings
 from bot.exts.errors import RadarTree
 from bot.services.names import LiveNames
-from bot.store import Store
+from bot.store import Store, StoreUnusable
+from bot.store.connection import unusable_reason
 
 log = logging.getLogger(__name__)
 
@@ -56,12 +58,22 @@ class ModelRadar(commands.Bot):
         self._store: Store | None = None
 
     async def setup_hook(self) -> None:
+        # An unusable store raises StoreUnusable here: one line saying what to do.
         self.store = self._store = await Store.open(self.settings.database_path)
         if self.settings.sync_bundled_catalog:
-            report = await sync_bundled(
-                self.store, max_age_days=self.settings.announce_max_age_days
-            )
-            log.info("Bundled catalog: models %s; events %s", report.models, report.events)
+            try:
+                report = await sync_bundled_if_changed(
+                    self.store, max_age_days=self.settings.announce_max_age_days
+                )
+            except sqlite3.DatabaseError as exc:
+                reason = unusable_reason(exc)
+                if reason is None:
+                    raise
+                raise StoreUnusable(self.store.path, reason) from None
+            if report is None:
+                log.info("Bundled catalog: unchanged since the store last synced it")
+            else:
+                log.info("Bundled catalog: models %s; events %s", report.models, report.events)
         self.names = LiveNames(self.store)
         await self.names.refresh(force=True)
         for extension in EXTENSIONS:

@@ -18,6 +18,7 @@ from bot import __version__
 from bot.cli import alerts, catalog, compare, directory, run, timeline, watch
 from bot.cli.common import Handler, settings_from_args
 from bot.domain.errors import ModelRadarError
+from bot.store import StoreUnusable
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,6 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return asyncio.run(handler(args, settings))
+    except StoreUnusable as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
     except ModelRadarError as exc:
         from bot.render.text import terminal_message
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import sqlite3
+import sys
 from collections.abc import AsyncIterator, Callable, Coroutine
 from pathlib import Path
 from typing import Any, TypeAlias
 
 from bot.config import Settings
-from bot.store import Store
+from bot.store import Store, StoreUnusable
+from bot.store.connection import unusable_reason
 
 Handler = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
 Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -24,16 +27,36 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 
 
 @contextlib.asynccontextmanager
-async def open_store(settings: Settings, *, sync: bool = True) -> AsyncIterator[Store]:
-    """The store, open for the block; an empty or older one is filled from the bundled catalog
-    first, as the bot does. Closed on the way out, whatever happens."""
-    from bot.catalog.bundled import sync_bundled
+async def open_store(
+    settings: Settings, *, sync: bool = True, migrate: bool = True
+) -> AsyncIterator[Store]:
+    """The store, open for the block; an empty one, or one synced from an older data/, is
+    filled from the bundled catalog first, as the bot does (otherwise opening only reads).
+    Closed on the way out, whatever happens; a damaged file found on the way is reported as
+    StoreUnusable, not as SQLite's traceback."""
+    from bot.catalog.bundled import sync_bundled_if_changed
 
-    store = await Store.open(settings.database_path)
+    store = await Store.open(settings.database_path, migrate=migrate)
     try:
         if sync and settings.sync_bundled_catalog:
-            await sync_bundled(store, max_age_days=settings.announce_max_age_days)
+            try:
+                await sync_bundled_if_changed(store, max_age_days=settings.announce_max_age_days)
+            except sqlite3.OperationalError as exc:
+                if getattr(exc, "sqlite_errorname", "") != "SQLITE_BUSY":
+                    raise
+                # data/ changed while another process holds the write lock for longer than
+                # the busy timeout: answer from the store as it is; a later command syncs.
+                print(
+                    f"modelradar: {settings.database_path} is busy (another process is writing);"
+                    " the bundled catalog update waits for a later command.",
+                    file=sys.stderr,
+                )
         yield store
+    except sqlite3.DatabaseError as exc:
+        reason = unusable_reason(exc)
+        if reason is None:
+            raise
+        raise StoreUnusable(str(settings.database_path), reason) from None
     finally:
         await store.close()
 

@@ -1,0 +1,155 @@
+"""The store as the terminal sees it, run as a user would (subprocesses with timeouts): an
+unusable file and lookups during a long import."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ADVICE = "Move it away or restore a backup (`modelradar backup`)."
+
+
+def run(
+    args: list[str], db: Path | None, *, env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k != "DISCORD_TOKEN" and not k.startswith("MODELRADAR_")
+    }
+    environment["MODELRADAR_FEEDS_ENABLED"] = "false"
+    if db is not None:
+        environment["MODELRADAR_DATABASE_PATH"] = str(db)
+    environment.update(env or {})
+    cwd = db.parent if db is not None and db.parent.is_dir() else Path.cwd()
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=timeout,
+        cwd=cwd,
+    )
+
+
+def counts(path: Path) -> dict[str, int]:
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            table: int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+            for table in ("labs", "models", "events")
+        }
+    finally:
+        conn.close()
+
+
+# ---- 1. an unusable store --------------------------------------------------------------------
+
+
+def _make(kind: str, path: Path, seeded: Path) -> None:
+    if kind == "random":
+        path.write_bytes(os.urandom(20_000))
+    elif kind == "truncated":
+        path.write_bytes(seeded.read_bytes()[: seeded.stat().st_size // 3])
+    elif kind == "directory":
+        path.mkdir()
+    else:
+        conn = sqlite3.connect(path)
+        conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+        conn.commit()
+        conn.close()
+
+
+def _commands(tmp_path: Path) -> dict[str, list[str]]:
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("labs: []\n", encoding="utf-8")
+    return {
+        "about": ["about"],
+        "compare": ["compare", "deepseek-v4-pro", "kimi-k2.6"],
+        "model": ["model", "kimi-k2.6", "--json"],
+        "lab": ["lab", "deepseek"],
+        "search": ["search", "MLA"],
+        "top": ["top", "context"],
+        "timeline": ["timeline", "--lab", "deepseek"],
+        "coincidences": ["coincidences"],
+        "import": ["import", str(mine)],
+        "import --dry-run": ["import", str(mine), "--dry-run"],
+        "subscriptions": ["subscriptions"],
+        "watch --once": ["watch", "--once"],
+    }
+
+
+def _assert_refused(result: subprocess.CompletedProcess[str], path: Path, reason: str) -> None:
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    line = f"{path} is not a Model Radar store ("
+    assert result.stderr.startswith(line), result.stderr
+    assert reason in result.stderr and ADVICE in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "kind, reason",
+    [
+        ("random", "it is not an SQLite database"),
+        ("truncated", "it is truncated"),
+        ("directory", "it is a directory"),
+        ("other", "another program's tables: invoices"),
+    ],
+)
+def test_every_command_refuses_an_unusable_store(
+    tmp_path: Path, seeded_db: Path, kind: str, reason: str
+) -> None:
+    """Every terminal command: one line naming the path, why, and what to do; exit 1 within
+    5 s; no traceback; the file left as it was."""
+    path = tmp_path / "store.db"
+    _make(kind, path, seeded_db)
+    before = path.read_bytes() if path.is_file() else None
+    commands = _commands(tmp_path)
+    # Every kind with two commands; random bytes with every command.
+    names = list(commands) if kind == "random" else ["about", "compare"]
+    for name in names:
+        started = time.monotonic()
+        result = run(commands[name], path, timeout=30)
+        assert time.monotonic() - started < 5, name
+        _assert_refused(result, path, reason)
+        if before is not None:
+            assert path.read_bytes() == before, name
+    assert not (tmp_path / "copy.db").exists()
+    assert not (tmp_path / "store.db-wal").exists()
+
+
+# ---- 2. lookups never wait for the write lock ---------------------------------------------
+
+
+def test_compare_answers_while_another_process_holds_the_write_lock(db_path: Path) -> None:
+    """With an import's write transaction open in another connection for longer than the busy
+    timeout (10 s), `modelradar compare` reads and answers at once: no sync, no lock."""
+    run(["about"], db_path)  # the store as the bundled catalog left it
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute(
+        "INSERT INTO labs (slug, name, data, added_at, updated_at) "
+        "VALUES ('importing', 'Importing', '{}', 'x', 'x')"
+    )
+    held_since = time.monotonic()
+    try:
+        result = run(["compare", "deepseek-v4-pro", "kimi-k2.6"], db_path, timeout=60)
+        answered = time.monotonic() - held_since
+        assert result.returncode == 0, result.stderr
+        assert "DeepSeek-V4-Pro" in result.stdout
+        assert "locked" not in result.stderr and "Traceback" not in result.stderr
+        assert answered < 10
+        # Keep the lock past the busy timeout, then ask again: still no waiting.
+        time.sleep(max(0.0, 10.5 - (time.monotonic() - held_since)))
+        again = run(["model", "kimi-k2.6"], db_path, timeout=60)
+        assert again.returncode == 0, again.stderr
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
