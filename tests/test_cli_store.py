@@ -1,8 +1,9 @@
 """The store as the terminal sees it, run as a user would (subprocesses with timeouts): an
-unusable file and lookups during a long import."""
+unusable file, lookups during a long import, and a dry run without a store."""
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -153,3 +154,30 @@ def test_compare_answers_while_another_process_holds_the_write_lock(db_path: Pat
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+# ---- 3. a dry run never creates the store -------------------------------------------------
+
+
+def test_dry_run_against_a_missing_store_creates_nothing(tmp_path: Path) -> None:
+    """`import --dry-run` validates against the bundled catalog in a temporary store, says
+    so, and leaves no store (nor its folder) behind; a failing one too."""
+    good = tmp_path / "good.yaml"
+    good.write_text(
+        "models:\n  - slug: my-model\n    name: My Model\n    lab: deepseek\n"
+        '    released: "2025-06"\n    sources: [https://example.org/m]\n',
+        encoding="utf-8",
+    )
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("models:\n  - slug: bad\n    name: Bad\n    lab: nobody\n", encoding="utf-8")
+    store = tmp_path / "new" / "modelradar.db"
+    result = run(["import", str(good), "--dry-run"], store)
+    assert result.returncode == 0, result.stderr
+    assert "models: 1 created" in result.stdout
+    assert "does not exist and was not created" in result.stdout
+    as_json = run(["import", str(good), "--dry-run", "--json"], store)
+    assert json.loads(as_json.stdout)["temporary_store"] is True
+    failed = run(["import", str(bad), "--dry-run"], store)
+    assert failed.returncode == 1 and "bad.yaml" in failed.stderr
+    assert "was not created" in failed.stderr
+    assert not store.parent.exists()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
+from pathlib import Path
 
 from bot.cli.common import Subcommands, open_store, print_json
 from bot.config import Settings
@@ -11,6 +13,21 @@ from bot.domain.errors import ImportFailed
 
 
 async def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    path = Path(settings.database_path).expanduser()
+    if args.dry_run and not path.exists():
+        # A dry run never creates the store: validate against a temporary one, filled from the
+        # bundled catalog as a new store would be, and deleted afterwards.
+        note = (
+            f"({settings.database_path} does not exist and was not created: checked against "
+            "the bundled catalog in a temporary store.)"
+        )
+        with tempfile.TemporaryDirectory(prefix="modelradar-dry-run-") as folder:
+            temporary = settings.model_copy(update={"database_path": Path(folder) / "dry.db"})
+            return await _import(args, temporary, note=note)
+    return await _import(args, settings, note=None)
+
+
+async def _import(args: argparse.Namespace, settings: Settings, *, note: str | None) -> int:
     from bot.catalog.importer import import_paths
 
     async with open_store(settings) as store:
@@ -24,11 +41,15 @@ async def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
             )
         except ImportFailed as exc:
             print(str(exc), file=sys.stderr)
+            if note:
+                print(note, file=sys.stderr)
             return 1
     if args.json:
-        print_json(report.as_dict())
+        print_json({**report.as_dict(), "temporary_store": note is not None})
     else:
         print(report.summary())
+        if note:
+            print(note)
     return 0
 
 
