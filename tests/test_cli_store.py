@@ -1,5 +1,6 @@
 """The store as the terminal sees it, run as a user would (subprocesses with timeouts): an
-unusable file, lookups during a long import, and a dry run without a store."""
+unusable file, lookups during a long import, a dry run without a store, and settings errors
+that never echo a value."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 ADVICE = "Move it away or restore a backup (`modelradar backup`)."
+TOKEN = "MTI4NzY1NDMyMTA5ODc2NTQzMg.GxYzAb.fake-token-for-tests-Qw3rTy9uIoP4sDfGhJkLzXcVbNm"
 
 
 def run(
@@ -181,3 +183,48 @@ def test_dry_run_against_a_missing_store_creates_nothing(tmp_path: Path) -> None
     assert failed.returncode == 1 and "bad.yaml" in failed.stderr
     assert "was not created" in failed.stderr
     assert not store.parent.exists()
+
+
+# ---- 5. settings errors never echo a value ------------------------------------------------
+
+
+def test_a_token_in_the_wrong_variable_is_never_echoed(tmp_path: Path) -> None:
+    """A token pasted into MODELRADAR_DEV_GUILD_ID: the error names the variable and what is
+    wrong, and no piece of the token (not even 6 characters) reaches the terminal."""
+    result = run(
+        ["about"],
+        tmp_path / "m.db",
+        env={"MODELRADAR_DEV_GUILD_ID": TOKEN, "MODELRADAR_LOG_LEVEL": TOKEN[:40]},
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "MODELRADAR_DEV_GUILD_ID" in result.stderr
+    assert "MODELRADAR_LOG_LEVEL" in result.stderr
+    assert "valid integer" in result.stderr
+    output = result.stdout + result.stderr
+    pieces = {TOKEN[i : i + 6] for i in range(len(TOKEN) - 5)}
+    assert not [piece for piece in pieces if piece in output]
+    assert not (tmp_path / "m.db").exists()
+
+
+def test_a_validator_quoting_its_input_is_withheld() -> None:
+    """Even a validator whose message quotes the value (here a prefix of it) shows only the
+    variable's name and that its value is invalid."""
+    from pydantic import BaseModel, ValidationError, field_validator
+
+    from bot.cli import settings_problems
+
+    class Quoting(BaseModel):
+        dev_guild_id: str
+
+        @field_validator("dev_guild_id")
+        @classmethod
+        def _echo(cls, value: str) -> str:
+            raise ValueError(f"not an id: {value[:12]}...")
+
+    with pytest.raises(ValidationError) as caught:
+        Quoting(dev_guild_id=TOKEN)
+    lines = settings_problems(caught.value)
+    assert lines == [
+        "  MODELRADAR_DEV_GUILD_ID: invalid value (the message is withheld: it quoted the value)"
+    ]

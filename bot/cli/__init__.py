@@ -44,6 +44,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def settings_problems(exc: ValidationError) -> list[str]:
+    """One line per invalid setting: the variable's name and what is wrong, never its value
+    (a token pasted into the wrong variable must not reach a terminal or a log)."""
+    lines = []
+    for error in exc.errors(include_url=False):
+        loc = error.get("loc") or ()
+        field = str(loc[0]) if loc else ""
+        if not field:
+            name = "settings"
+        elif field.isupper():
+            name = field  # an alias such as DISCORD_TOKEN
+        else:
+            name = f"MODELRADAR_{field.upper()}"
+        message = str(error.get("msg", "invalid"))
+        if _quotes(message, error.get("input")):
+            message = "invalid value (the message is withheld: it quoted the value)"
+        lines.append(f"  {name}: {message}")
+    return lines
+
+
+def _quotes(message: str, given: object) -> bool:
+    """Whether a message repeats 6 or more characters of the value (a validator's own wording
+    may quote its input; pydantic's never does, as its input is printed separately)."""
+    if not isinstance(given, str) or len(given) < 6:
+        return False
+    return any(given[i : i + 6] in message for i in range(len(given) - 5))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -54,7 +82,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = settings_from_args(args)
     except ValidationError as exc:
-        print(f"modelradar: invalid settings:\n{exc}", file=sys.stderr)
+        lines = settings_problems(exc)
+        print(
+            "modelradar: invalid settings (from the environment or .env; values not shown):",
+            *lines,
+            sep="\n",
+            file=sys.stderr,
+        )
         return 2
     try:
         return asyncio.run(handler(args, settings))
