@@ -1,11 +1,12 @@
 """The store as the terminal sees it, run as a user would (subprocesses with timeouts): an
-unusable file, lookups during a long import, a dry run without a store, and settings errors
-that never echo a value."""
+unusable file, lookups during a long import, a dry run without a store, backup and restore,
+and settings errors that never echo a value."""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -85,6 +86,7 @@ def _commands(tmp_path: Path) -> dict[str, list[str]]:
         "import --dry-run": ["import", str(mine), "--dry-run"],
         "subscriptions": ["subscriptions"],
         "watch --once": ["watch", "--once"],
+        "backup": ["backup", str(tmp_path / "copy.db")],
     }
 
 
@@ -183,6 +185,67 @@ def test_dry_run_against_a_missing_store_creates_nothing(tmp_path: Path) -> None
     assert failed.returncode == 1 and "bad.yaml" in failed.stderr
     assert "was not created" in failed.stderr
     assert not store.parent.exists()
+
+
+# ---- 4. backup and restore ------------------------------------------------------------------
+
+
+def test_backup_during_an_import_has_the_pre_import_counts_and_restores(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """`modelradar backup` while an import's transaction is open: the copy opens, holds what
+    was committed before it, and copying it back (with -wal and -shm removed) restores it."""
+    before = counts(db_path)
+    copy = tmp_path / "backups" / "radar.db"
+    copy.parent.mkdir()
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute(
+        "INSERT INTO labs (slug, name, data, added_at, updated_at) "
+        "VALUES ('mid-import', 'Mid Import', '{}', 'x', 'x')"
+    )
+    try:
+        result = run(["backup", str(copy)], db_path, timeout=60)
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+    assert result.returncode == 0, result.stderr
+    assert f"to {copy}" in result.stdout
+    assert f"{before['models']:,} models" in result.stdout and "MB" in result.stdout
+    assert counts(copy) == before
+    assert counts(db_path)["labs"] == before["labs"] + 1
+    # The copy is a working store.
+    assert run(["model", "kimi-k2.6"], copy).returncode == 0
+
+    # Restore: the bot stopped, the store's -wal and -shm removed, the backup copied back.
+    for sidecar in ("-wal", "-shm"):
+        Path(f"{db_path}{sidecar}").unlink(missing_ok=True)
+    shutil.copy(copy, db_path)
+    assert counts(db_path) == before
+    about = run(["about", "--json"], db_path)
+    assert about.returncode == 0, about.stderr
+    assert json.loads(about.stdout)["labs"] == before["labs"]
+
+
+def test_backup_refuses_to_overwrite_unless_forced(db_path: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "old-backup.db"
+    dest.write_bytes(b"an older backup")
+    refused = run(["backup", str(dest)], db_path)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "exists" in refused.stderr and "--force" in refused.stderr
+    assert dest.read_bytes() == b"an older backup"
+    forced = run(["backup", str(dest), "--force", "--json"], db_path)
+    assert forced.returncode == 0, forced.stderr
+    report = json.loads(forced.stdout)
+    assert report["check"] == "ok" and report["models"] == counts(db_path)["models"]
+    assert report["bytes"] == dest.stat().st_size
+
+
+def test_backup_of_a_missing_store_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "none.db"
+    result = run(["backup", str(tmp_path / "copy.db")], missing)
+    assert result.returncode == 1 and "no store at" in result.stderr
+    assert not missing.exists() and not (tmp_path / "copy.db").exists()
 
 
 # ---- 5. settings errors never echo a value ------------------------------------------------

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 
 from bot import __version__
-from bot.cli import alerts, catalog, compare, directory, run, timeline, watch
+from bot.cli import alerts, backup, catalog, compare, directory, run, timeline, watch
 from bot.cli.common import Handler, settings_from_args
 from bot.domain.errors import ModelRadarError
 from bot.store import StoreUnusable
@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare.register(sub)  # compare, model
     watch.register(sub)  # watch
     alerts.register(sub)  # subscriptions
+    backup.register(sub)  # backup
     return parser
 
 
