@@ -9,10 +9,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from bot.domain.errors import brief
+
 Precision = Literal["year", "month", "day"]
 
 ACCEPTED = '"2025", "2025-01" or "2025-01-20"'
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_MAX_TEXT = 40  # "2025-01-20" with room for spaces; longer text is not read (nor cached)
+
+# How far ahead of today a date may start: a release shown as tomorrow somewhere is today
+# in another time zone. Anything later is a planned date, a typo, or a date read wrongly.
+FUTURE_MARGIN = dt.timedelta(days=2)
 
 
 class DateError(ValueError):
@@ -93,10 +100,26 @@ def parse_date(value: object) -> PartialDate:
     if isinstance(value, bool):
         raise DateError(f"expected a date such as {ACCEPTED}, got {value!r}")
     if isinstance(value, int):
+        if not 0 <= value <= 9999:
+            raise DateError(f"cannot read {brief(value)} as a date; expected {ACCEPTED}")
         value = str(value)
     if not isinstance(value, str):
         raise DateError(f"expected a date such as {ACCEPTED}, got {type(value).__name__}")
+    if len(value) > _MAX_TEXT:
+        raise DateError(f"cannot read {brief(value)} as a date; expected {ACCEPTED}")
     return _parse_text(value)
+
+
+def future_problem(date: PartialDate, today: dt.date) -> str | None:
+    """Why `date` is refused as being in the future, or None: it may start at most
+    FUTURE_MARGIN after `today` (a month or a year counts from its first day)."""
+    if date.start <= today + FUTURE_MARGIN:
+        return None
+    return (
+        f"{date} is in the future (today is {today.isoformat()}); give the date it became "
+        f"public, not a planned one (at most {FUTURE_MARGIN.days} days ahead is accepted, "
+        "for time zones)"
+    )
 
 
 @lru_cache(maxsize=8192)

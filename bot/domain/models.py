@@ -81,9 +81,13 @@ Price = Annotated[float, Field(ge=0, le=100_000)]
 
 
 class Entity(BaseModel):
-    """Shared configuration: unknown fields are errors; strings are stripped."""
+    """Shared configuration: unknown fields are errors; strings are stripped; NaN and
+    infinity are not numbers (JSON cannot store them, so a model holding one could not be
+    read back)."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, frozen=True, allow_inf_nan=False
+    )
 
 
 class Lab(Entity):

@@ -12,10 +12,23 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Literal
 
+from bot.domain.errors import brief
+
 SizeKind = Literal["params", "tokens"]
 
 PARAM_UNITS: dict[str, int] = {"K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
 TOKEN_UNITS: dict[str, int] = {"K": 2**10, "M": 2**20}
+
+# The largest plausible sizes: 100T parameters (the largest models published are near 2T) and
+# 100M tokens of context or output (the longest documented context is 10M). Anything larger
+# is a slip of a unit or of a digit, and would not fit the store's 64-bit integers anyway.
+MAX_SIZE: dict[SizeKind, int] = {"params": 100 * PARAM_UNITS["T"], "tokens": 100 * TOKEN_UNITS["M"]}
+MAX_SHOWN: dict[SizeKind, str] = {
+    "params": "100T parameters (100,000,000,000,000)",
+    "tokens": "100M tokens (104,857,600)",
+}
+# A size is a few characters ("1.6T", "1,048,576"); longer text is not read (nor cached).
+_MAX_TEXT = 40
 
 _SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([A-Za-z]?)\s*$")
 _INT_RE = re.compile(r"^\s*\d{1,3}(?:[,_]\d{3})+\s*$|^\s*\d+\s*$")
@@ -35,20 +48,33 @@ def accepted(kind: SizeKind) -> str:
     return 'a whole number of tokens or a size such as "128K", "256K" or "1M" (binary: 1K = 1024)'
 
 
+def _bounded(number: int | Decimal, value: object, kind: SizeKind) -> int:
+    if number > MAX_SIZE[kind]:
+        raise SizeError(
+            f"{brief(value)} is more than {MAX_SHOWN[kind]}, the most accepted; "
+            "check the number and its unit"
+        )
+    return int(number)
+
+
 def parse_size(value: object, kind: SizeKind) -> int:
-    """Read a size given as an int or a human string; raise SizeError saying what is accepted."""
+    """Read a size given as an int or a human string; raise SizeError saying what is accepted.
+
+    Sizes above MAX_SIZE are refused, so every size read fits a 64-bit integer."""
     if isinstance(value, bool):
         raise SizeError(f"expected {accepted(kind)}, got {value!r}")
     if isinstance(value, int):
         if value <= 0:
-            raise SizeError(f"must be positive, got {value}; expected {accepted(kind)}")
-        return value
+            raise SizeError(f"must be positive, got {brief(value)}; expected {accepted(kind)}")
+        return _bounded(value, value, kind)
     if isinstance(value, float):
         if value.is_integer() and value > 0:
-            return int(value)
+            return _bounded(int(value), value, kind)
         raise SizeError(f"expected {accepted(kind)}, got {value!r}")
     if not isinstance(value, str):
         raise SizeError(f"expected {accepted(kind)}, got {type(value).__name__}")
+    if len(value) > _MAX_TEXT:
+        raise SizeError(f"cannot read {brief(value)}; expected {accepted(kind)}")
     return _parse_text(value, kind)
 
 
@@ -62,7 +88,7 @@ def _parse_text(value: str, kind: SizeKind) -> int:
         number = int(text.replace(",", "").replace("_", ""))
         if number <= 0:
             raise SizeError(f"must be positive, got {value!r}; expected {accepted(kind)}")
-        return number
+        return _bounded(number, value, kind)
     match = _SIZE_RE.match(text)
     if not match:
         raise SizeError(f"cannot read {value!r}; expected {accepted(kind)}")
@@ -81,7 +107,7 @@ def _parse_text(value: str, kind: SizeKind) -> int:
         raise SizeError(f"must be positive, got {value!r}; expected {accepted(kind)}")
     if amount != amount.to_integral_value():
         raise SizeError(f"{value!r} is not a whole number; expected {accepted(kind)}")
-    return int(amount)
+    return _bounded(amount, value, kind)
 
 
 def _trim(number: Decimal) -> str:

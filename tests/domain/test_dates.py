@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from bot.domain.dates import DateError, PartialDate, parse_date
+from bot.domain.dates import DateError, PartialDate, future_problem, parse_date
 
 
 def test_precision_follows_what_is_given() -> None:
@@ -44,3 +44,31 @@ def test_impossible_dates_name_the_problem(value: object, fragment: str) -> None
 def test_leap_day_is_accepted() -> None:
     """29 February exists in leap years."""
     assert parse_date("2024-02-29").day == 29
+
+
+@pytest.mark.parametrize(
+    ("value", "future"),
+    [
+        ("2026-11-30", False),
+        ("2026-12-02", False),  # two days ahead: today in another time zone
+        ("2026-12-03", True),
+        ("2026-12", False),  # a month counts from its first day
+        ("2027", True),
+        ("2999-01-01", True),
+    ],
+)
+def test_dates_more_than_two_days_ahead_are_in_the_future(value: str, future: bool) -> None:
+    problem = future_problem(parse_date(value), dt.date(2026, 11, 30))
+    assert (problem is not None) == future
+    if problem:
+        assert problem.startswith(f"{value} is in the future (today is 2026-11-30)")
+
+
+@pytest.mark.parametrize(
+    "value", ["2025" * 10_000, 10**5000, -1, 99_999], ids=["long", "huge", "negative", "5-digit"]
+)
+def test_hostile_dates_are_refused_briefly(value: object) -> None:
+    """Long text and huge integers are refused with a short message, and not cached."""
+    with pytest.raises(DateError) as caught:
+        parse_date(value)
+    assert len(str(caught.value)) < 150

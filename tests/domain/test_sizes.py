@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from bot.domain.sizes import SizeError, format_params, format_tokens, parse_size
+from bot.domain.sizes import (
+    MAX_SIZE,
+    PARAM_UNITS,
+    TOKEN_UNITS,
+    SizeError,
+    SizeKind,
+    format_params,
+    format_tokens,
+    parse_size,
+)
 
 
 @pytest.mark.parametrize(
@@ -87,8 +98,9 @@ _digits = st.integers(min_value=1, max_value=999)
 
 @given(_digits, st.sampled_from(["K", "M", "B", "T"]), st.integers(min_value=0, max_value=2))
 def test_params_round_trip(mantissa: int, unit: str, decimals: int) -> None:
-    """Printing a parsed parameter size gives back the same size."""
+    """Printing a parsed parameter size gives back the same size (up to the 100T bound)."""
     text = f"{mantissa / 10**decimals:g}{unit}" if decimals else f"{mantissa}{unit}"
+    assume(Decimal(text[:-1]) * PARAM_UNITS[unit] <= MAX_SIZE["params"])
     value = parse_size(text, "params")
     assert parse_size(format_params(value), "params") == value
 
@@ -96,6 +108,7 @@ def test_params_round_trip(mantissa: int, unit: str, decimals: int) -> None:
 @given(st.integers(min_value=1, max_value=999), st.sampled_from(["K", "M"]))
 def test_tokens_round_trip(mantissa: int, unit: str) -> None:
     """Printing a parsed context size gives back the same number of tokens."""
+    assume(mantissa * TOKEN_UNITS[unit] <= MAX_SIZE["tokens"])
     value = parse_size(f"{mantissa}{unit}", "tokens")
     if value % 1000 == 0:  # also a decimal count (375K = 384,000): shown as one
         assert format_tokens(value) in (f"{value // 1000}K", f"{value / 10**6:g}M")
@@ -104,9 +117,40 @@ def test_tokens_round_trip(mantissa: int, unit: str) -> None:
     assert parse_size(format_tokens(value), "tokens") == value
 
 
-@given(st.integers(min_value=1, max_value=10**16))
+@given(st.integers(min_value=1, max_value=10**14))
 def test_any_exact_integer_is_kept_exactly(value: int) -> None:
     """An exact integer is stored exactly, and its display is within 0.5% of it."""
     assert parse_size(value, "params") == value
     shown = parse_size(format_params(value), "params") if value >= 1000 else value
     assert abs(shown - value) <= value * 0.005
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "fragment"),
+    [
+        ("101T", "params", "'101T' is more than 100T parameters (100,000,000,000,000)"),
+        (10**14 + 1, "params", "is more than 100T parameters"),
+        (2**63, "params", "is more than 100T parameters"),
+        (1e300, "params", "1e+300 is more than 100T parameters"),
+        ("1" + "0" * 30, "params", "is more than 100T parameters"),
+        ("101M", "tokens", "'101M' is more than 100M tokens (104,857,600)"),
+        (10**9, "tokens", "is more than 100M tokens"),
+        (10**5000, "tokens", "an integer of about 5,000 digits is more than 100M tokens"),
+        ("9" * 5000, "tokens", "cannot read '999"),
+    ],
+    ids=lambda value: str(value)[:12] if not isinstance(value, int) else f"int{value.bit_length()}",
+)
+def test_implausible_sizes_are_refused_with_the_bound(
+    value: object, kind: SizeKind, fragment: str
+) -> None:
+    """Above 100T parameters or 100M tokens is a slip; the message says the bound."""
+    with pytest.raises(SizeError) as caught:
+        parse_size(value, kind)
+    assert fragment in str(caught.value)
+    assert len(str(caught.value)) < 200
+
+
+def test_the_bounds_are_accepted() -> None:
+    assert parse_size("100T", "params") == MAX_SIZE["params"] == 10**14
+    assert parse_size("100M", "tokens") == MAX_SIZE["tokens"] == 104_857_600
+    assert max(MAX_SIZE.values()) < 2**63
