@@ -19,8 +19,8 @@ from typing import Any, Literal
 import aiosqlite
 
 from bot.catalog.loader import load_paths
-from bot.catalog.validate import Catalog, locate_json_problems, validate_entries
-from bot.domain.errors import ImportFailed
+from bot.catalog.validate import Catalog, cycle_problems, locate_json_problems, validate_entries
+from bot.domain.errors import ImportFailed, ProblemLog
 from bot.domain.gc import gc_paused
 from bot.domain.models import Event, Lab, Model, dump
 from bot.store import Store, meta
@@ -86,18 +86,23 @@ class _DryRun(Exception):
 
 
 async def validate_paths(store: Store, paths: Iterable[str | Path]) -> tuple[Catalog, int]:
-    """Load and validate files against the store; raise ImportFailed listing every problem."""
+    """Load and validate files against the store; raise ImportFailed listing the problems
+    (the first SHOWN_PROBLEMS by file and line, and how many more there are)."""
     known_labs, known_models = await writes.known_slugs(store)
+    log = ProblemLog()
     with gc_paused():
-        loaded = load_paths(paths)
-        catalog, problems = validate_entries(
-            loaded.entries, known_labs=known_labs, known_models=known_models
+        loaded = load_paths(paths, log)
+        catalog, _ = validate_entries(
+            loaded.entries,
+            known_labs=known_labs,
+            known_models=known_models,
+            today=store.clock().date(),
+            log=log,
         )
-        problems = locate_json_problems(loaded.problems + problems, loaded.entries)
-    order = {name: n for n, name in enumerate(loaded.files)}
-    problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0))
-    if problems:
-        raise ImportFailed(problems)
+        if log.total:
+            locate_json_problems(log)
+    if log.total:
+        raise log.failed()
     return catalog, len(loaded.files)
 
 
@@ -137,7 +142,7 @@ async def import_catalog(
             writer = _Writer(conn, store.now(), store.clock(), source, max_age_days)
             report.baseline = await writer.is_empty()
             report.labs = await writer.labs(catalog.labs)
-            report.models = await writer.models(catalog.models, report.baseline)
+            report.models = await writer.models(catalog, report.baseline)
             report.events = await writer.events(catalog.events, report.baseline)
             report.announced = writer.announced
             if also is not None:
@@ -155,6 +160,28 @@ def _json(entity: Lab | Model | Event) -> str:
     """The stored form: the import format's fields in declaration order, unset ones left out
     (pydantic serialises in Rust, about four times faster than json.dumps of a dict)."""
     return entity.model_dump_json(exclude_defaults=True)
+
+
+def _refuse_cycles(
+    catalog: Catalog, models: list[Model], existing: dict[str, tuple[int, str]]
+) -> None:
+    """Raise ImportFailed (rolling the transaction back) when the models written would close
+    a predecessor cycle through models already stored. Validation found the cycles within
+    the files; only the stored JSON of models the files do not give is read, and only where
+    a chain of predecessors leads to one."""
+    given = {model.slug: model.predecessor for model in models}
+
+    def predecessor(slug: str) -> str | None:
+        if slug in given:
+            return given[slug]
+        if slug in existing:
+            value = json.loads(existing[slug][1]).get("predecessor")
+            return value if isinstance(value, str) else None
+        return None
+
+    found = cycle_problems(catalog, predecessor)
+    if found:
+        raise ImportFailed([problem for problem, _ in found])
 
 
 class _Writer:
@@ -244,11 +271,12 @@ class _Writer:
                 kept.append(Model.model_validate({**dump(model), **update}) if update else model)
         return kept
 
-    async def models(self, models: list[Model], baseline: bool) -> Counts:
+    async def models(self, catalog: Catalog, baseline: bool) -> Counts:
         counts = Counts()
         existing = await writes.existing(self.conn, "models")
         lab_ids = await writes.lab_ids(self.conn)
-        models = await self._keep_feed_fills(models)
+        models = await self._keep_feed_fills(catalog.models)
+        _refuse_cycles(catalog, models, existing)
         inserts, updates, named, created = [], [], [], []
         with gc_paused():
             for model in models:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,10 +13,25 @@ from typing import Any
 
 import yaml
 
-from bot.domain.errors import Problem
+from bot.domain.errors import Problem, ProblemLog, brief
 
 SECTIONS = ("labs", "models", "events")
 SUFFIXES = (".yaml", ".yml", ".json")
+
+# The largest file read: the 100k-model benchmark catalog is about 40 MB of YAML.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+NESTED_TOO_DEEPLY = (
+    "nested too deeply to read; catalog files need only a few levels "
+    "(sections, entries, fields): check for brackets that are never closed"
+)
+ANCHORS_REFUSED = (
+    "YAML anchors and aliases (&name, *name) are not accepted in catalog files; "
+    "write the values out"
+)
+# Where an anchor or an alias can start: at the start of the text, or after white space, a
+# flow indicator or ":" (a JSON-like key). Only a file that matches is read event by event
+# (`_anchor_line`), so files without any pay a search for "&" and "*" and nothing more.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:?\-\ufeff])[&*]")
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -62,6 +80,11 @@ def _construct_map(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Iterator[
 
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+# An explicit !!timestamp stays text too (the date validator reads it, with its messages).
+_Loader.add_constructor(_TIMESTAMP, yaml.SafeLoader.construct_yaml_str)
+
+# Entries read from JSON have no lines; they share one empty mapping (never written to).
+_NO_LINES: dict[str, int] = {}
 
 
 @dataclass(slots=True)
@@ -80,7 +103,7 @@ class RawEntry:
         noun = self.section[:-1]
         slug = self.data.get("slug") if isinstance(self.data, dict) else None
         if isinstance(slug, str) and slug:
-            return f"{noun} '{slug}'"
+            return f"{noun} '{slug[:64]}'"
         title = self.data.get("title") if isinstance(self.data, dict) else None
         if isinstance(title, str) and title:
             return f"{noun} '{title[:60]}'"
@@ -90,8 +113,60 @@ class RawEntry:
 @dataclass(slots=True)
 class Loaded:
     entries: list[RawEntry] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    log: ProblemLog = field(default_factory=ProblemLog)
     files: list[str] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """The problems found reading (the first ones, if there are more than a log keeps)."""
+        return self.log.shown()
+
+
+class Unreadable(Exception):
+    """A file that cannot be read as text; the message says why and what to do."""
+
+
+_KINDS = {
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a folder",
+}
+
+
+def _not_regular(path: Path, mode: int) -> str:
+    kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+    target = f" (a link to {os.path.realpath(path)})" if path.is_symlink() else ""
+    return f"is {kind}{target}, not a file; give a .yaml, .yml or .json file"
+
+
+def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
+    """A file's text, UTF-8 with or without a byte order mark. Raise Unreadable for anything
+    but a regular file of at most `limit` bytes: a link to /dev/zero or a named pipe would
+    otherwise be read forever."""
+    try:
+        # Non-blocking, so that opening a named pipe does not wait for a writer.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise Unreadable(f"cannot be read: {exc.strerror or exc}") from exc
+    with open(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable(_not_regular(path, info.st_mode))
+        data = handle.read(limit + 1) if info.st_size <= limit else b""
+    if info.st_size > limit or len(data) > limit:
+        size = max(info.st_size, len(data))
+        raise Unreadable(
+            f"is {size:,} bytes, more than the {limit / 2**20:g} MB a catalog file may be; "
+            "split it into several files (a folder of them imports as one)"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise Unreadable(
+            f"is not UTF-8 text (byte {exc.start + 1:,} cannot be read); save it as UTF-8"
+        ) from exc
 
 
 def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
@@ -114,93 +189,196 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]
                 )
             else:
                 files.append(path)
+        elif path.exists():
+            problems.append(Problem(str(path), _not_regular(path, path.stat().st_mode)))
+        elif path.is_symlink():
+            problems.append(
+                Problem(str(path), f"is a link to {os.readlink(path)}, which does not exist")
+            )
         else:
             problems.append(Problem(str(path), "no such file or folder"))
     return files, problems
 
 
-def load_paths(paths: Iterable[str | Path]) -> Loaded:
+def load_paths(paths: Iterable[str | Path], log: ProblemLog | None = None) -> Loaded:
+    """Read every file named (or inside a folder named); problems go to `log` (a new one
+    when not given), which then holds the files' order for sorting problems."""
     files, problems = expand_paths(paths)
-    loaded = Loaded(problems=problems)
+    loaded = Loaded(log=log if log is not None else ProblemLog())
+    loaded.log.extend(problems)
     for path in files:
-        loaded.files.append(str(path))
+        name = str(path)
+        loaded.files.append(name)
+        loaded.log.file_order.setdefault(name, len(loaded.log.file_order))
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            loaded.problems.append(Problem(str(path), f"cannot be read: {exc}"))
+            text = read_text(path)
+        except Unreadable as exc:
+            loaded.log.add(Problem(name, str(exc)))
             continue
-        entries, file_problems = load_text(text, str(path))
-        loaded.entries.extend(entries)
-        loaded.problems.extend(file_problems)
+        loaded.entries.extend(load_text(text, name, loaded.log))
     return loaded
 
 
-def load_text(text: str, name: str) -> tuple[list[RawEntry], list[Problem]]:
-    """Parse one file's text (JSON when its name ends in .json, else YAML)."""
+def _parse_failure(exc: Exception, what: str) -> str:
+    """What to say about an exception of the parser that is not a syntax error."""
+    if isinstance(exc, RecursionError):
+        return f"the {what} is {NESTED_TOO_DEEPLY}"
+    if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
+        return (
+            f"invalid {what}: a number has more than 4,300 digits; sizes and figures have at "
+            "most a few dozen"
+        )
+    return f"invalid {what}: {brief(str(exc), 200)}"
+
+
+def _line(event: yaml.Event) -> int:
+    return event.start_mark.line + 1 if event.start_mark is not None else 0
+
+
+def _anchor_line(text: str) -> int | None:
+    """The line of the first YAML anchor or alias in `text`, read as events (nothing is
+    built, so nothing expands), or None when there is none (or the text does not parse:
+    loading it then reports where)."""
+    if ("&" not in text and "*" not in text) or not _MAYBE_ANCHOR.search(text):
+        return None
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                return _line(event)
+    except yaml.YAMLError:
+        return None
+    return None
+
+
+def load_text(text: str, name: str, log: ProblemLog) -> list[RawEntry]:
+    """Parse one file's text (JSON when its name ends in .json, else YAML); problems go to
+    `log`. Whatever the text, this returns: hostile input ends as a problem."""
     if name.lower().endswith(".json"):
         try:
             document = json.loads(text)
         except json.JSONDecodeError as exc:
-            return [], [
-                Problem(name, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)
-            ]
-        return split_document(document, name)
+            log.add(Problem(name, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno))
+            return []
+        except (ValueError, RecursionError) as exc:
+            log.add(Problem(name, _parse_failure(exc, "JSON")))
+            return []
+        return split_document(document, name, log)
+    line = _anchor_line(text)
+    if line is not None:
+        log.add(Problem(name, ANCHORS_REFUSED, line=line))
+        return []
     try:
         document = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "cannot be parsed"
-        return [], [
+        log.add(
             Problem(
                 name,
                 f"invalid YAML: {problem}",
                 line=mark.line + 1 if mark else None,
                 column=mark.column + 1 if mark else None,
             )
-        ]
-    except yaml.YAMLError as exc:
-        return [], [Problem(name, f"invalid YAML: {exc}")]
-    return split_document(document, name)
-
-
-def json_lines(text: str) -> list[LineDict]:
-    """Line numbers of a JSON file's entries, found by reading it as YAML (only on errors)."""
-    try:
-        document = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError:
+        )
         return []
-    found: list[LineDict] = []
-    if isinstance(document, dict):
-        for section in SECTIONS:
-            items = document.get(section)
-            if isinstance(items, list):
-                found.extend(item for item in items if isinstance(item, LineDict))
+    except yaml.YAMLError as exc:
+        log.add(Problem(name, f"invalid YAML: {brief(str(exc), 200)}"))
+        return []
+    except (ArithmeticError, LookupError, ValueError, TypeError, AttributeError) as exc:
+        # a value the safe constructors cannot build (a 5,000-digit integer, a !!set of lists)
+        log.add(Problem(name, _parse_failure(exc, "YAML")))
+        return []
+    except RecursionError as exc:
+        log.add(Problem(name, _parse_failure(exc, "YAML")))
+        return []
+    return split_document(document, name, log)
+
+
+@dataclass(slots=True)
+class _Frame:
+    """A mapping or sequence open while reading events (see `entry_lines`)."""
+
+    mapping: bool
+    expect_key: bool = True
+    key: str | None = None
+    index: int = -1
+    section: str | None = None
+    entry: tuple[str, int] | None = None
+    line: int = 0
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+
+def entry_lines(
+    text: str, wanted: set[tuple[str, int]]
+) -> dict[tuple[str, int], tuple[int, dict[str, int]]]:
+    """The lines of some entries of a JSON file, by (section, index in the section), and of
+    their fields: found by reading the text as YAML events (JSON is YAML), which builds
+    nothing, and stopping after the last entry wanted. Used only when there are problems."""
+    found: dict[tuple[str, int], tuple[int, dict[str, int]]] = {}
+    remaining = set(wanted)
+    stack: list[_Frame] = []
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionEndEvent):
+                done = stack.pop()
+                if done.entry is not None:
+                    found[done.entry] = (done.line, done.key_lines)
+                    remaining.discard(done.entry)
+                    if not remaining:
+                        break
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                continue
+            parent = stack[-1] if stack else None
+            is_key = False
+            if parent is not None and parent.mapping:
+                is_key = parent.expect_key
+                parent.expect_key = not is_key
+                if is_key:
+                    parent.key = event.value if isinstance(event, yaml.ScalarEvent) else None
+                    if parent.entry is not None and parent.key is not None:
+                        parent.key_lines[parent.key] = _line(event)
+            elif parent is not None:
+                parent.index += 1
+            if not isinstance(event, yaml.CollectionStartEvent):
+                continue
+            frame = _Frame(mapping=isinstance(event, yaml.MappingStartEvent))
+            if parent is not None and len(stack) == 1 and not is_key and not frame.mapping:
+                frame.section = parent.key if parent.key in SECTIONS else None
+            elif (
+                parent is not None and frame.mapping and (parent.section, parent.index) in remaining
+            ):
+                frame.entry = (str(parent.section), parent.index)
+                frame.line = _line(event)
+            stack.append(frame)
+    except yaml.YAMLError:
+        pass
     return found
 
 
-def split_document(document: Any, name: str) -> tuple[list[RawEntry], list[Problem]]:
-    """Check the top-level shape and return the entries of each section."""
+def split_document(document: Any, name: str, log: ProblemLog) -> list[RawEntry]:
+    """Check the top-level shape and return the entries of each section (problems to `log`)."""
     if document is None:
-        return [], []
+        return []
     if not isinstance(document, dict):
-        return [], [
+        log.add(
             Problem(
                 name,
                 f"the file holds a {type(document).__name__}; expected a mapping with the lists "
                 "'labs', 'models' and/or 'events'",
                 line=1,
             )
-        ]
-    problems: list[Problem] = []
+        )
+        return []
     entries: list[RawEntry] = []
-    key_lines = document.key_lines if isinstance(document, LineDict) else {}
+    key_lines = document.key_lines if isinstance(document, LineDict) else _NO_LINES
     for key in document:
         if key not in SECTIONS:
-            problems.append(
+            log.add(
                 Problem(
                     name,
-                    f"unknown section {key!r}; expected 'labs', 'models' or 'events'",
-                    line=key_lines.get(str(key)),
+                    f"unknown section {brief(key)}; expected 'labs', 'models' or 'events'",
+                    line=key_lines.get(key) if isinstance(key, str) else None,
                 )
             )
     for section in SECTIONS:
@@ -208,7 +386,7 @@ def split_document(document: Any, name: str) -> tuple[list[RawEntry], list[Probl
         if items is None:
             continue
         if not isinstance(items, list):
-            problems.append(
+            log.add(
                 Problem(
                     name,
                     f"'{section}' must be a list of entries, got {type(items).__name__}",
@@ -217,35 +395,34 @@ def split_document(document: Any, name: str) -> tuple[list[RawEntry], list[Probl
             )
             continue
         for index, item in enumerate(items):
-            line = item.line if isinstance(item, LineDict) else None
             if not isinstance(item, dict):
-                problems.append(
-                    Problem(
-                        name,
-                        f"entry #{index + 1} of '{section}' must be a mapping of fields, "
-                        f"got {type(item).__name__}",
-                        line=line or key_lines.get(section),
+                line = key_lines.get(section)
+                if log.wants(name, line):
+                    log.add(
+                        Problem(
+                            name,
+                            f"entry #{index + 1} of '{section}' must be a mapping of fields, "
+                            f"got {type(item).__name__}",
+                            line=line,
+                        )
                     )
-                )
+                else:
+                    log.count()
                 continue
-            entry = RawEntry(
-                section=section,
-                index=index,
-                data=item,
-                file=name,
-                line=line,
-                key_lines=item.key_lines if isinstance(item, LineDict) else {},
-            )
             if isinstance(item, LineDict):
+                entry = RawEntry(section, index, item, name, item.line, item.key_lines)
                 for key, dup_line in item.duplicate_keys:
-                    problems.append(
+                    log.add(
                         Problem(
                             name,
                             "the field is given twice in this entry",
                             entry=entry.label,
-                            field=key,
+                            field=key[:80],
                             line=dup_line,
-                        )
+                        ),
+                        entry,
                     )
+            else:
+                entry = RawEntry(section, index, item, name, None, _NO_LINES)
             entries.append(entry)
-    return entries, problems
+    return entries

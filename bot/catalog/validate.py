@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
+import datetime as dt
 import difflib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from bot.catalog.loader import RawEntry, json_lines
-from bot.domain.errors import Problem
+from bot.catalog.loader import RawEntry, Unreadable, entry_lines, read_text
+from bot.domain.dates import future_problem
+from bot.domain.errors import Problem, ProblemLog, brief
 from bot.domain.models import EVENT_KINDS, MODEL_KINDS, Event, Lab, Model
 
 SCHEMAS: dict[str, type[BaseModel]] = {"labs": Lab, "models": Model, "events": Event}
@@ -47,26 +52,34 @@ def _message(section: str, error: dict[str, Any], schema: type[BaseModel]) -> st
     name = str(error["loc"][0]) if error["loc"] else ""
     if kind == "extra_forbidden":
         fields = list(schema.model_fields)
-        close = difflib.get_close_matches(name, fields, n=1)
+        close = difflib.get_close_matches(name, fields, n=1) if len(name) <= 80 else []
         hint = f"; did you mean '{close[0]}'?" if close else ""
         return f"unknown field{hint}; accepted fields: {', '.join(fields)}"
     if kind == "missing":
         return "required field is missing"
+    if kind == "finite_number":
+        return (
+            f"{_item(error)}NaN and infinity are not accepted (got {brief(error.get('input'))}); "
+            "give a finite number, or leave the value out if no source gives it"
+        )
     message = str(error["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         if message.startswith(prefix):
             message = message[len(prefix) :]
-    if len(error["loc"]) > 1:
-        message = f"item {'.'.join(str(part) for part in error['loc'][1:])}: {message}"
+    message = _item(error) + message
     hint = _hint(section, name)
     if hint and kind in {"literal_error", "bool_parsing", "bool_type", "list_type", "enum"}:
         message = f"{message}; expected {hint}"
     if "input" in error and kind not in {"value_error"} and not isinstance(error["input"], dict):
-        shown = repr(error["input"])
-        if len(shown) > 60:
-            shown = shown[:57] + "..."
-        message = f"{message} (got {shown})"
+        message = f"{message} (got {brief(error['input'])})"
     return message
+
+
+def _item(error: dict[str, Any]) -> str:
+    """ "item 2: " for an error inside a list or mapping field, else nothing."""
+    if len(error["loc"]) <= 1:
+        return ""
+    return f"item {brief('.'.join(str(part) for part in error['loc'][1:]))[1:-1]}: "
 
 
 def _field_named(message: str, schema: type[BaseModel]) -> str | None:
@@ -108,34 +121,60 @@ def validate_entries(
     *,
     known_labs: set[str] | None = None,
     known_models: set[str] | None = None,
+    today: dt.date | None = None,
+    log: ProblemLog | None = None,
 ) -> tuple[Catalog, list[Problem]]:
-    """Validate every entry and every reference between them; return all problems found."""
+    """Validate every entry and every reference between them; return the problems found.
+
+    Problems go to `log` when given (the importer's, which also holds the loader's), and the
+    list returned is what it keeps: the first ones, when there are more. With `today`, dates
+    more than FUTURE_MARGIN after it are refused."""
     catalog = Catalog()
-    problems: list[Problem] = []
+    log = log if log is not None else ProblemLog()
     seen: dict[tuple[str, str], RawEntry] = {}
     for entry in entries:
         schema = SCHEMAS[entry.section]
         try:
             item = schema.model_validate(_with_empty_defaults(entry.data, entry.section))
         except ValidationError as exc:
-            for error in exc.errors():
+            for error in exc.errors(include_url=False):
                 loc = error["loc"]
                 name = str(loc[0]) if loc else _field_named(str(error["msg"]), schema)
-                problems.append(
+                line = entry.key_lines.get(name or "", entry.line)
+                if not log.wants(entry.file, line):
+                    log.count()
+                    continue
+                log.add(
                     Problem(
                         entry.file,
                         _message(entry.section, dict(error), schema),
                         entry=entry.label,
-                        field=name,
-                        line=entry.key_lines.get(name or "", entry.line),
-                    )
+                        field=name if name is None or len(name) <= 80 else name[:77] + "...",
+                        line=line,
+                    ),
+                    entry,
                 )
             continue
+        if today is not None and not isinstance(item, Lab):
+            date_field = "released" if isinstance(item, Model) else "date"
+            future = future_problem(getattr(item, date_field), today)
+            if future is not None:
+                log.add(
+                    Problem(
+                        entry.file,
+                        future,
+                        entry=entry.label,
+                        field=date_field,
+                        line=entry.key_lines.get(date_field, entry.line),
+                    ),
+                    entry,
+                )
+                continue
         key = (entry.section, item.key if isinstance(item, Event) else str(item.slug))  # type: ignore[attr-defined]
         if key in seen:
             first = seen[key]
             where = f"{first.file}:{first.line}" if first.line else first.file
-            problems.append(
+            log.add(
                 Problem(
                     entry.file,
                     f"slug {key[1]!r} is defined twice (first at {where}); "
@@ -143,7 +182,8 @@ def validate_entries(
                     entry=entry.label,
                     field="slug",
                     line=entry.key_lines.get("slug", entry.line),
-                )
+                ),
+                entry,
             )
             continue
         seen[key] = entry
@@ -154,34 +194,134 @@ def validate_entries(
             catalog.models.append(item)
         elif isinstance(item, Event):
             catalog.events.append(item)
-    problems.extend(_check_references(entries, catalog, known_labs or set(), known_models or set()))
-    return catalog, problems
+    _check_references(entries, catalog, known_labs or set(), known_models or set(), log)
+    predecessors = {model.slug: model.predecessor for model in catalog.models}
+    for problem, origin in cycle_problems(catalog, predecessors.get):
+        log.add(problem, origin)
+    return catalog, log.shown()
+
+
+def predecessor_cycles(
+    slugs: Iterable[str], predecessor: Callable[[str], str | None]
+) -> list[list[str]]:
+    """Every cycle of predecessor links reached from `slugs` (each once, from the model where
+    the walk entered it), in one pass over the chains: O(models)."""
+    state: dict[str, bool] = {}  # False while on the chain being walked, True once done
+    cycles: list[list[str]] = []
+    for start in slugs:
+        chain: list[str] = []
+        node: str | None = start
+        while node is not None and node not in state:
+            state[node] = False
+            chain.append(node)
+            node = predecessor(node)
+        if node is not None and state[node] is False:
+            cycles.append(chain[chain.index(node) :])
+        for done in chain:
+            state[done] = True
+    return cycles
+
+
+def cycle_problems(
+    catalog: Catalog, predecessor: Callable[[str], str | None]
+) -> list[tuple[Problem, RawEntry | None]]:
+    """One problem per predecessor cycle through the catalog's models, on the model of the
+    cycle that comes first in the files, with that model's entry."""
+    order = {model.slug: n for n, model in enumerate(catalog.models)}
+    problems: list[tuple[Problem, RawEntry | None]] = []
+    for cycle in predecessor_cycles(order, predecessor):
+        first = min(range(len(cycle)), key=lambda n: order.get(cycle[n], len(order)))
+        cycle = cycle[first:] + cycle[:first]
+        origin = catalog.origins.get(("models", cycle[0]))
+        shown = " -> ".join([*cycle, cycle[0]])
+        problem = Problem(
+            origin.file if origin else "the import",
+            f"the predecessors form a cycle: {shown}; a predecessor is an earlier model, "
+            "so one of these links is wrong",
+            entry=origin.label if origin else f"model '{cycle[0]}'",
+            field="predecessor",
+            line=origin.key_lines.get("predecessor", origin.line) if origin else None,
+        )
+        problems.append((problem, origin))
+    return problems
+
+
+class _Suggestions:
+    """Close slugs for an unknown reference: difflib over the slugs that share with it the
+    shortest prefix leaving at most LIMIT candidates (so a store of 100k models costs a few
+    bisections, not 100k comparisons), each value looked up once."""
+
+    LIMIT = 2000
+
+    def __init__(self, pool: set[str]) -> None:
+        self.pool = pool
+        self.sorted: list[str] | None = None
+        self.cache: dict[str, list[str]] = {}
+
+    def __call__(self, value: str) -> list[str]:
+        if value in self.cache:
+            return self.cache[value]
+        if self.sorted is None:
+            self.sorted = sorted(self.pool)
+        candidates = self.sorted
+        for length in range(min(len(value), 8) + 1):
+            low = bisect.bisect_left(self.sorted, value[:length])
+            high = bisect.bisect_left(self.sorted, value[:length] + "\U0010ffff")
+            if high - low <= self.LIMIT:
+                candidates = self.sorted[low:high]
+                break
+        else:
+            candidates = []
+        close = difflib.get_close_matches(value, candidates, n=3) if len(value) <= 80 else []
+        self.cache[value] = close
+        return close
 
 
 def _check_references(
-    entries: list[RawEntry], catalog: Catalog, known_labs: set[str], known_models: set[str]
-) -> list[Problem]:
+    entries: list[RawEntry],
+    catalog: Catalog,
+    known_labs: set[str],
+    known_models: set[str],
+    log: ProblemLog,
+) -> None:
     """Check lab, predecessor and event model references, on every entry read (valid or not)."""
     labs = known_labs | {lab.slug for lab in catalog.labs}
-    labs |= {str(e.data.get("slug")) for e in entries if e.section == "labs"}
+    labs |= {
+        slug
+        for e in entries
+        if e.section == "labs"
+        for slug in [e.data.get("slug")]
+        if isinstance(slug, str)
+    }
     models = known_models | {model.slug for model in catalog.models}
-    models |= {str(e.data.get("slug")) for e in entries if e.section == "models"}
-    problems: list[Problem] = []
+    models |= {
+        slug
+        for e in entries
+        if e.section == "models"
+        for slug in [e.data.get("slug")]
+        if isinstance(slug, str)
+    }
+    suggest = {"lab": _Suggestions(labs), "model": _Suggestions(models)}
 
     def check(entry: RawEntry, field_name: str, value: object, pool: set[str], what: str) -> None:
         if not isinstance(value, str) or not value or value in pool:
             return
-        close = difflib.get_close_matches(value, sorted(pool), n=3)
+        line = entry.key_lines.get(field_name, entry.line)
+        if not log.wants(entry.file, line):
+            log.count()
+            return
+        close = suggest[what](value)
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else "."
-        problems.append(
+        log.add(
             Problem(
                 entry.file,
-                f"unknown {what} {value!r}{hint} It must be the slug of a {what} in the store "
-                "or in the files imported",
+                f"unknown {what} {brief(value)}{hint} It must be the slug of a {what} in the "
+                "store or in the files imported",
                 entry=entry.label,
                 field=field_name,
-                line=entry.key_lines.get(field_name, entry.line),
-            )
+                line=line,
+            ),
+            entry,
         )
 
     for entry in entries:
@@ -192,33 +332,37 @@ def _check_references(
         if entry.section == "events" and isinstance(entry.data.get("models"), list):
             for slug in entry.data["models"]:
                 check(entry, "models", slug, models, "model")
-    return problems
 
 
-def locate_json_problems(problems: list[Problem], entries: list[RawEntry]) -> list[Problem]:
-    """Add line numbers to problems in JSON files, which the fast JSON parser does not keep."""
-    wanted = {p.file for p in problems if p.line is None and p.file.lower().endswith(".json")}
-    if not wanted:
-        return problems
-    by_file: dict[str, list[RawEntry]] = {}
-    for entry in entries:
-        if entry.file in wanted:
-            by_file.setdefault(entry.file, []).append(entry)
-    for name, file_entries in by_file.items():
+def locate_json_problems(log: ProblemLog) -> None:
+    """Add line numbers to the problems kept about entries of JSON files, which the fast
+    JSON parser does not keep: each file is read again as YAML events, up to the last entry
+    needed (so a file of a million bad entries costs only its first ones)."""
+    wanted: dict[str, set[tuple[str, int]]] = {}
+    for problem, entry in log.kept():
+        if (
+            problem.line is None
+            and isinstance(entry, RawEntry)
+            and entry.file.lower().endswith(".json")
+        ):
+            wanted.setdefault(entry.file, set()).add((entry.section, entry.index))
+    lines: dict[tuple[str, str, int], tuple[int, dict[str, int]]] = {}
+    for name, keys in wanted.items():
         try:
-            located = json_lines(Path(name).read_text(encoding="utf-8"))
-        except OSError:
+            text = read_text(Path(name))
+        except Unreadable:
             continue
-        for entry, mapping in zip(file_entries, located, strict=False):
-            entry.line = mapping.line
-            entry.key_lines = mapping.key_lines
-    located_problems = []
-    for problem in problems:
-        if problem.line is None and problem.file in by_file and problem.entry:
-            found = next((e for e in by_file[problem.file] if e.label == problem.entry), None)
-            if found is not None:
-                entry = found
-                line = entry.key_lines.get(problem.field or "", entry.line)
-                problem = Problem(problem.file, problem.message, problem.entry, problem.field, line)
-        located_problems.append(problem)
-    return located_problems
+        for (section, index), where in entry_lines(text, keys).items():
+            lines[(name, section, index)] = where
+
+    def fix(problem: Problem, entry: Any) -> Problem:
+        if problem.line is not None or not isinstance(entry, RawEntry):
+            return problem
+        where = lines.get((entry.file, entry.section, entry.index))
+        if where is None:
+            return problem
+        line, key_lines = where
+        return dataclasses.replace(problem, line=key_lines.get(problem.field or "", line))
+
+    if lines:
+        log.update(fix)
