@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from bot.domain.dates import PartialDate
 from bot.domain.models import EVENT_KINDS, MODEL_KINDS, Event, Lab, Model
+from bot.domain.sizes import MAX_SIZE
 from bot.render.coincidences import coincidences_embed, coincidences_text
 from bot.render.compare import compare_embed, compare_text
 from bot.render.lab import lab_embed, lab_text
@@ -105,7 +106,9 @@ dates = st.builds(
         st.just(d) if d.month is None else st.sampled_from([d, PartialDate(d.year, d.month, 28)])
     )
 )
-sizes = st.none() | st.integers(1, 10**15)
+# Sizes up to the bounds the domain accepts (100T parameters, 100M tokens).
+sizes = st.none() | st.integers(1, MAX_SIZE["params"])
+tokens = st.none() | st.integers(1, MAX_SIZE["tokens"])
 MODALITIES = ["text", "image", "video", "audio"]
 
 
@@ -132,8 +135,8 @@ def models(
             "license": draw(st.none() | texts(100)),
             "params_total": total,
             "params_active": active,
-            "context": draw(sizes),
-            "max_output": draw(sizes),
+            "context": draw(tokens),
+            "max_output": draw(tokens),
             "techniques": draw(st.lists(texts(80), max_size=25)),
             "price_input": draw(st.none() | st.floats(0, 100_000)),
             "price_output": draw(st.none() | st.floats(0, 100_000)),
@@ -165,7 +168,7 @@ def release_models(draw: Any) -> Model:
             "kind": draw(st.none() | st.sampled_from(MODEL_KINDS)),
             "params_total": total,
             "params_active": draw(st.none() | st.integers(1, total)) if total else None,
-            "context": draw(sizes),
+            "context": draw(tokens),
         }
     )
 
@@ -247,7 +250,7 @@ def top_results(draw: Any) -> TopResult:
         elif metric.startswith("price"):
             value = draw(st.floats(0, 100_000))
         else:
-            value = draw(st.integers(1, 10**15))
+            value = draw(st.integers(1, 10**14))
         entries.append(
             Ranked(
                 rank,
