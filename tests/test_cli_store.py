@@ -291,3 +291,34 @@ def test_a_validator_quoting_its_input_is_withheld() -> None:
     assert lines == [
         "  MODELRADAR_DEV_GUILD_ID: invalid value (the message is withheld: it quoted the value)"
     ]
+
+
+def test_an_import_that_waits_too_long_for_the_lock_says_the_store_is_busy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another process holding the write lock past the wait: one line, exit 1, no traceback,
+    and the store unchanged."""
+    import bot.store.connection as connection
+    from bot.cli import main
+
+    db = tmp_path / "busy.db"
+    assert main(["--database", str(db), "about"]) == 0
+    capsys.readouterr()
+    new = tmp_path / "new.yaml"
+    new.write_text(
+        "labs:\n  - {slug: acme, name: Acme, sources: ['https://acme.example/']}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 200)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        code = main(["--database", str(db), "import", str(new)])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith("modelradar: the store is busy") and "Traceback" not in err
+    with sqlite3.connect(db) as check:
+        assert check.execute("SELECT COUNT(*) FROM labs WHERE slug = 'acme'").fetchone() == (0,)

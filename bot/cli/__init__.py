@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -100,6 +101,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.render.text import terminal_message
 
         print(f"modelradar: {terminal_message(str(exc))}", file=sys.stderr)
+        return 1
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            print(
+                "modelradar: the store is busy: another process (the bot, an import or a "
+                "backup) kept it locked for writing longer than the wait allows. Try again "
+                "when it has finished.",
+                file=sys.stderr,
+            )
+        else:
+            print(f"modelradar: the store could not be used: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
