@@ -266,6 +266,31 @@ async def test_role_is_pinged_only_where_configured(
         assert sent["parse"] == [] and [int(r) for r in sent["roles"]] == roles
 
 
+async def test_two_labs_with_their_roles_in_one_channel_ping_only_their_own(
+    simcord_env: Any, settings: Settings, tmp_path: Path
+) -> None:
+    """DeepSeek -> @ds and Moonshot -> @ms in one channel: a DeepSeek and a Kimi release
+    imported together arrive as two messages, the DeepSeek one pinging only @ds and the Kimi
+    one only @ms (a merged digest used to ping @ds for Kimi)."""
+    world = World(simcord_env)
+    news = world.channels[0]
+    ds = world.guild.create_role("ds", mentionable=True)
+    ms = world.guild.create_role("ms", mentionable=True)
+    await world.subscribe(news, lab="deepseek", role=ds)
+    await world.subscribe(news, lab="moonshot", role=ms)
+
+    models = [new_model("deepseek-v9"), new_model("kimi-k9", lab="moonshot")]
+    cli_import(settings, tmp_path / "new.json", {"models": models})
+    await simcord_env.advance_time(10)
+
+    pings = {m.embeds[0].title: [r.id for r in m.role_mentions] for m in announcements(news)}
+    assert pings == {"New chat model: Deepseek V9": [ds.id], "New chat model: Kimi K9": [ms.id]}
+    for post in posts(simcord_env):
+        allowed = post.json["allowed_mentions"]
+        assert allowed["parse"] == [] and len(allowed["roles"]) == 1
+        assert post.json["content"] == f"<@&{allowed['roles'][0]}>"
+
+
 async def test_old_entries_and_corrections_produce_nothing(
     simcord_env: Any, settings: Settings, tmp_path: Path
 ) -> None:

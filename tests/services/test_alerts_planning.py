@@ -108,6 +108,37 @@ async def test_overlapping_subscriptions_give_a_channel_each_entry_once(
     assert broad != narrow
 
 
+async def test_two_labs_with_their_roles_in_one_channel_never_cross_ping(
+    store: Store, clock: FakeClock
+) -> None:
+    """DeepSeek -> @ds and Moonshot -> @ms in one channel, with a subscription to everything
+    without a role: entries arriving together split by the roles they ping, so the Kimi
+    release pings only @ms and the Qwen one pings nobody."""
+    await sub(store, clock, 100)
+    await sub(store, clock, 100, lab="deepseek", role_id=11)
+    await sub(store, clock, 100, lab="moonshot", role_id=22)
+    await add(
+        store,
+        model("ds-a", "deepseek", clock.today),
+        model("kimi-a", "moonshot", clock.today),
+        model("qwen-a", "qwen", clock.today),
+        model("ds-b", "deepseek", clock.today),
+    )
+
+    await plan(store, clock.now())
+
+    rows = await store.fetchall(
+        "SELECT m.role_ids, group_concat(ne.slug, ' ') FROM alert_messages m "
+        "JOIN alert_deliveries d ON d.message_id = m.id "
+        "JOIN new_entries ne ON ne.id = d.new_entry_id GROUP BY m.id ORDER BY m.id"
+    )
+    assert sorted((r[0], " ".join(sorted(r[1].split()))) for r in rows) == [
+        ("", "qwen-a"),
+        ("11", "ds-a ds-b"),
+        ("22", "kimi-a"),
+    ]
+
+
 async def test_entries_arriving_together_become_digests_of_at_most_digest_max(
     store: Store, clock: FakeClock
 ) -> None:

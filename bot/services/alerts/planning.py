@@ -3,8 +3,11 @@
 Entries recorded since the last plan (a cursor in `meta`) with announce=1 are matched against
 the active subscriptions. Each channel gets one delivery per entry, even when several of its
 subscriptions match (the most specific one owns it; every matching role is pinged). The
-entries one channel gets in one pass are grouped into one message (a digest when several),
-up to `digest_max` entries a message. The unique keys make planning twice harmless.
+entries one channel gets in one pass that ping the same roles are grouped into one message
+(a digest when several), up to `digest_max` entries a message (one in a forum channel, where
+each is a post): entries pinging different roles go in different messages, so a role is
+only ever pinged for entries its subscription matches. The unique keys make planning twice
+harmless.
 
 Routing runs in SQL, one statement for all entries and subscriptions (a join of the new
 entries with the active subscriptions that match them, grouped by channel and entry: see
@@ -49,6 +52,7 @@ class PlanReport:
 @dataclass(slots=True)
 class _Channel:
     guild_id: int
+    one_per_message: bool = False  # a forum channel: each entry is a post of its own
     items: list[tuple[int, int, set[int]]] = field(default_factory=list)  # entry, sub, roles
 
 
@@ -95,6 +99,24 @@ async def plan(store: Store, now: dt.datetime, *, digest_max: int = DIGEST_MAX) 
     return report
 
 
+def _chunks(
+    channel: _Channel, digest_max: int
+) -> list[tuple[list[int], list[tuple[int, int, set[int]]]]]:
+    """The channel's messages: its entries grouped by the exact set of roles they ping (so a
+    message pings a role only when every entry in it matches that role's subscription: a
+    Kimi release never pings @ds in a channel also subscribed to DeepSeek), each group in
+    digests of at most `digest_max` entries (one entry a post in a forum channel)."""
+    size = 1 if channel.one_per_message else digest_max
+    groups: dict[frozenset[int], list[tuple[int, int, set[int]]]] = {}
+    for item in channel.items:
+        groups.setdefault(frozenset(item[2]), []).append(item)
+    return [
+        (sorted(roles), items[start : start + size])
+        for roles, items in groups.items()
+        for start in range(0, len(items), size)
+    ]
+
+
 async def _add_messages(
     conn: aiosqlite.Connection,
     channels: dict[int, _Channel],
@@ -107,10 +129,7 @@ async def _add_messages(
     messages: list[tuple[int, int, str, str, str, str]] = []
     pending: list[tuple[str, int, list[tuple[int, int, set[int]]]]] = []
     for channel_id, channel in channels.items():
-        items = channel.items
-        for start in range(0, len(items), digest_max):
-            chunk = items[start : start + digest_max]
-            roles = sorted(set().union(*(r for _, _, r in chunk)))
+        for roles, chunk in _chunks(channel, digest_max):
             nonce = make_nonce(channel_id, stamp, [entry for entry, _, _ in chunk])
             messages.append(
                 (channel.guild_id, channel_id, " ".join(map(str, roles)), nonce, stamp, stamp)
