@@ -18,8 +18,9 @@ from typing import Any, Literal
 
 import aiosqlite
 
+from bot.catalog.cycles import cycle_problems
 from bot.catalog.loader import load_paths
-from bot.catalog.validate import Catalog, cycle_problems, locate_json_problems, validate_entries
+from bot.catalog.validate import Catalog, locate_json_problems, validate_entries
 from bot.domain.errors import ImportFailed, ProblemLog
 from bot.domain.gc import gc_paused
 from bot.domain.models import Event, Lab, Model, dump

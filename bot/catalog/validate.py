@@ -6,14 +6,15 @@ import bisect
 import dataclasses
 import datetime as dt
 import difflib
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from bot.catalog.loader import RawEntry, Unreadable, entry_lines, read_text
+from bot.catalog.cycles import cycle_problems
+from bot.catalog.files import Unreadable, read_text
+from bot.catalog.loader import RawEntry, entry_lines
 from bot.domain.dates import future_problem
 from bot.domain.errors import Problem, ProblemLog, brief
 from bot.domain.models import EVENT_KINDS, MODEL_KINDS, Event, Lab, Model
@@ -199,51 +200,6 @@ def validate_entries(
     for problem, origin in cycle_problems(catalog, predecessors.get):
         log.add(problem, origin)
     return catalog, log.shown()
-
-
-def predecessor_cycles(
-    slugs: Iterable[str], predecessor: Callable[[str], str | None]
-) -> list[list[str]]:
-    """Every cycle of predecessor links reached from `slugs` (each once, from the model where
-    the walk entered it), in one pass over the chains: O(models)."""
-    state: dict[str, bool] = {}  # False while on the chain being walked, True once done
-    cycles: list[list[str]] = []
-    for start in slugs:
-        chain: list[str] = []
-        node: str | None = start
-        while node is not None and node not in state:
-            state[node] = False
-            chain.append(node)
-            node = predecessor(node)
-        if node is not None and state[node] is False:
-            cycles.append(chain[chain.index(node) :])
-        for done in chain:
-            state[done] = True
-    return cycles
-
-
-def cycle_problems(
-    catalog: Catalog, predecessor: Callable[[str], str | None]
-) -> list[tuple[Problem, RawEntry | None]]:
-    """One problem per predecessor cycle through the catalog's models, on the model of the
-    cycle that comes first in the files, with that model's entry."""
-    order = {model.slug: n for n, model in enumerate(catalog.models)}
-    problems: list[tuple[Problem, RawEntry | None]] = []
-    for cycle in predecessor_cycles(order, predecessor):
-        first = min(range(len(cycle)), key=lambda n: order.get(cycle[n], len(order)))
-        cycle = cycle[first:] + cycle[:first]
-        origin = catalog.origins.get(("models", cycle[0]))
-        shown = " -> ".join([*cycle, cycle[0]])
-        problem = Problem(
-            origin.file if origin else "the import",
-            f"the predecessors form a cycle: {shown}; a predecessor is an earlier model, "
-            "so one of these links is wrong",
-            entry=origin.label if origin else f"model '{cycle[0]}'",
-            field="predecessor",
-            line=origin.key_lines.get("predecessor", origin.line) if origin else None,
-        )
-        problems.append((problem, origin))
-    return problems
 
 
 class _Suggestions:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.catalog.files import MAX_FILE_BYTES
 from bot.catalog.importer import import_paths
-from bot.catalog.loader import MAX_FILE_BYTES
 from bot.domain.errors import SHOWN_PROBLEMS, ImportFailed
 from bot.store import Store
 from tests.catalog.test_import import LAB, model_yaml, snapshot, write
