@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
+from pathlib import Path
 from typing import Any
 
 import discord
@@ -33,21 +35,62 @@ EXTENSIONS: tuple[str, ...] = (
     "bot.exts.compare",
     "bot.exts.model",
     "bot.exts.feeds",
+    "bot.exts.heartbeat",
 )
 
 
-class ModelRadar(commands.Bot):
-    """A discord.py bot whose resources (the store) open in `setup_hook` and close in `close`."""
+# The bot touches this file (beside the store) every minute while it is connected to Discord
+# (bot/exts/heartbeat.py); the Docker HEALTHCHECK fails when it is older than three minutes.
+HEARTBEAT_SUFFIX = ".heartbeat"
+HEARTBEAT_MAX_AGE = 180.0
+
+
+def heartbeat_path(database_path: Path) -> Path:
+    """Where the bot for this store writes its heartbeat: `<store>.heartbeat`."""
+    return database_path.with_name(database_path.name + HEARTBEAT_SUFFIX)
+
+
+def heartbeat_fresh(
+    database_path: Path, max_age: float = HEARTBEAT_MAX_AGE, now: float | None = None
+) -> bool:
+    """Whether the bot on this store touched its heartbeat less than `max_age` seconds ago
+    (the Docker HEALTHCHECK)."""
+    try:
+        modified = heartbeat_path(database_path).stat().st_mtime
+    except OSError:
+        return False
+    return (time.time() if now is None else now) - modified < max_age
+
+
+def radar_intents() -> discord.Intents:
+    """Only the guilds intent: slash commands need nothing else (no members, no messages)."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    return intents
+
+
+class ModelRadar(commands.AutoShardedBot, commands.Bot):
+    """A discord.py bot whose resources (the store) open in `setup_hook` and close in `close`.
+
+    Auto-sharded, so one process keeps working past 2,500 servers; the guilds intent only and
+    no member cache, as every answer is an interaction. (commands.Bot adds nothing to the MRO
+    but the type, so code that takes a `commands.Bot` takes this one.)"""
 
     store: Store
     names: LiveNames
 
     def __init__(self, settings: Settings, **kwargs: Any) -> None:
-        intents = kwargs.pop("intents", None) or discord.Intents.default()
+        # One shard until `connect()`, which asks Discord how many it recommends (unless a
+        # count was given): construction and tests need a number, a real login the real one.
+        self._auto_shards = kwargs.get("shard_count") is None
+        kwargs.setdefault("shard_count", 1)
+        intents = kwargs.pop("intents", None) or radar_intents()
         intents.message_content = False
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents,
+            member_cache_flags=discord.MemberCacheFlags.none(),
+            chunk_guilds_at_startup=False,
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
             tree_cls=RadarTree,
@@ -56,6 +99,7 @@ class ModelRadar(commands.Bot):
         self.settings = settings
         self.version = __version__
         self._store: Store | None = None
+        self.heartbeat_file = heartbeat_path(settings.database_path)
 
     async def setup_hook(self) -> None:
         # An unusable store raises StoreUnusable here: one line saying what to do.
@@ -88,6 +132,11 @@ class ModelRadar(commands.Bot):
             await self.tree.sync(guild=guild)
         else:
             await self.tree.sync()
+
+    async def connect(self, *, reconnect: bool = True) -> None:
+        if self._auto_shards:
+            self.shard_count = None  # type: ignore[assignment]  # launch_shards asks Discord
+        await super().connect(reconnect=reconnect)
 
     async def close(self) -> None:
         try:

@@ -21,6 +21,8 @@ from bot.cli.common import Handler, settings_from_args
 from bot.domain.errors import ModelRadarError
 from bot.store import StoreUnusable
 
+DATABASE_HELP = "the SQLite store (default: $MODELRADAR_DATABASE_PATH or ./modelradar.db)"
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -28,11 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Model Radar: AI labs, their models and releases, in Discord and here.",
     )
     parser.add_argument("--version", action="version", version=f"modelradar {__version__}")
-    parser.add_argument(
-        "--database",
-        metavar="PATH",
-        help="the SQLite store (default: $MODELRADAR_DATABASE_PATH or ./modelradar.db)",
-    )
+    parser.add_argument("--database", metavar="PATH", help=DATABASE_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     # In the order `modelradar --help` lists them.
     run.register(sub)  # run
@@ -43,6 +41,13 @@ def build_parser() -> argparse.ArgumentParser:
     watch.register(sub)  # watch
     alerts.register(sub)  # subscriptions
     backup.register(sub)  # backup
+    # `--database` also after the subcommand (`modelradar about --database X`); SUPPRESS keeps
+    # a value given before the subcommand when none is given after it.
+    for subparser in sub.choices.values():
+        if not any("--database" in action.option_strings for action in subparser._actions):
+            subparser.add_argument(
+                "--database", metavar="PATH", default=argparse.SUPPRESS, help=DATABASE_HELP
+            )
     return parser
 
 
