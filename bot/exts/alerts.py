@@ -18,8 +18,10 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from bot.domain.errors import ModelRadarError
+from bot.domain.sizes import SizeError, parse_size
 from bot.exts.options import lab_autocomplete, resolve_lab
 from bot.render.announce import announcement
+from bot.render.locales import ZH_CN
 from bot.render.subscriptions import filters, subscriptions_embed
 from bot.services.alerts import (
     KIND_FILTERS,
@@ -68,6 +70,18 @@ GONE = {
         "Send Messages, Embed Links and Attach Files there"
     ),
 }
+# zh-CN for the options issue 11 added (the translator reads bot/render/locales.ZH_CN;
+# these join it when this module loads, before the commands are synced, and can move there).
+ZH_CN_ALERTS = {
+    "open_weights_only": "仅开放权重",
+    "Only models whose weights are published": "只播报公开了权重的模型",
+    "min_params": "最少参数",
+    'Only models with at least this many parameters in total, e.g. "70B"': (
+        '只播报总参数不少于此值的模型，例如 "70B"'
+    ),
+}
+for _key, _text in ZH_CN_ALERTS.items():
+    ZH_CN.setdefault(_key, _text)
 REMOVED_FROM_GUILD = "I was removed from the server"
 CHANNEL_DELETED = "the channel was deleted"
 
@@ -82,6 +96,17 @@ class ChannelNotUsable(ModelRadarError):
 
 class NoSuchSubscription(ModelRadarError):
     pass
+
+
+def parse_min_params(text: str | None) -> int | None:
+    """`min_params` as a parameter count ("70B" -> 70,000,000,000); None when left out."""
+    if text is None or not text.strip():
+        return None
+    try:
+        value = parse_size(text, "params")
+    except SizeError as exc:
+        raise ModelRadarError(f"`min_params`: {exc}. Nothing was changed.") from exc
+    return value
 
 
 def _retry_after(exc: discord.HTTPException) -> float | None:
@@ -217,6 +242,8 @@ class AlertsCog(commands.Cog):
         lab="Only this lab's new entries",
         kind="Only new entries of this kind",
         role="A role to ping with each announcement",
+        open_weights_only="Only models whose weights are published",
+        min_params='Only models with at least this many parameters in total, e.g. "70B"',
     )
     @app_commands.autocomplete(lab=lab_autocomplete)
     @app_commands.choices(kind=KIND_CHOICES)
@@ -228,7 +255,10 @@ class AlertsCog(commands.Cog):
         lab: str | None = None,
         kind: str | None = None,
         role: discord.Role | None = None,
+        open_weights_only: bool = False,
+        min_params: str | None = None,
     ) -> None:
+        minimum = parse_min_params(min_params)
         guild = channel.guild
         permissions = channel.permissions_for(guild.me)
         missing = [label for attr, label in NEEDED if not getattr(permissions, attr)]
@@ -249,6 +279,8 @@ class AlertsCog(commands.Cog):
             role_id=role.id if role else None,
             now=discord.utils.utcnow(),
             created_by=interaction.user.id,
+            open_weights_only=open_weights_only,
+            min_params=minimum,
         )
         what = filters(result.subscription, self._lab_names())
         verb = {"created": "Subscribed", "updated": "Updated", "reactivated": "Re-enabled"}

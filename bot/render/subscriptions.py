@@ -9,7 +9,7 @@ import discord
 
 from bot.render.limits import FIELD_NAME, FIELD_VALUE, fit_fields
 from bot.render.listing import fit_escaped
-from bot.render.text import clip
+from bot.render.text import clip, params
 from bot.services.alerts.subscriptions import KIND_FILTERS, Subscription
 
 EMPTY = (
@@ -28,10 +28,20 @@ def _when(text: str | None, style: discord.utils.TimestampStyle = "R") -> str:
 
 
 def filters(sub: Subscription, lab_names: Mapping[str, str]) -> str:
-    """ "DeepSeek · reasoning models", "Every lab · any kind"."""
+    """ "DeepSeek · reasoning models", "Every lab · any kind · open weights only · 70B+
+    parameters"."""
     lab = lab_names.get(sub.lab, sub.lab) if sub.lab else "Every lab"
     kind = KIND_FILTERS.get(sub.kind, sub.kind) if sub.kind else "any kind"
-    return f"{lab} · {kind}"
+    parts = [lab, kind]
+    if sub.open_weights_only:
+        parts.append("open weights only")
+    if sub.min_params is not None:
+        parts.append(f"{params(sub.min_params)}+ parameters")
+    return " · ".join(parts)
+
+
+# How a subscription posts, where it is not a plain message in a channel.
+POSTS = {"forum": "a new forum post per entry", "thread": "messages in the thread"}
 
 
 def state(sub: Subscription) -> str:
@@ -42,6 +52,8 @@ def state(sub: Subscription) -> str:
 
 def subscription_lines(sub: Subscription) -> list[str]:
     lines = [f"Channel: <#{sub.channel_id}>", f"State: {state(sub)}"]
+    if sub.channel_type in POSTS:
+        lines.append(f"Posts: {POSTS[sub.channel_type]}")
     if sub.role_id is not None:
         lines.append(f"Pings: <@&{sub.role_id}>")
     lines.append(f"Since: {_when(sub.created_at, 'D')}")
@@ -90,6 +102,8 @@ def subscriptions_text(
         lines = []
         for sub in subs:
             role = f" · pings role {sub.role_id}" if sub.role_id is not None else ""
+            if sub.channel_type in POSTS:
+                role += f" · {POSTS[sub.channel_type]}"
             state_text = "active" if sub.active else f"disabled: {sub.disabled_reason or '?'}"
             lines.append(
                 f"#{sub.id}  server {sub.guild_id} · channel {sub.channel_id} · "

@@ -15,7 +15,8 @@ import aiosqlite
 from bot.store.connection import Store
 
 _ENTRIES = """
-SELECT ne.id, ne.entity, ne.slug, l.slug AS lab, COALESCE(m.kind, e.kind) AS kind
+SELECT ne.id, ne.entity, ne.slug, l.slug AS lab, COALESCE(m.kind, e.kind) AS kind,
+       m.open_weights, m.params_total
 FROM new_entries ne
 LEFT JOIN models m ON ne.entity = 'model' AND m.id = ne.entity_id
 LEFT JOIN events e ON ne.entity = 'event' AND e.id = ne.entity_id
@@ -23,24 +24,35 @@ JOIN labs l ON l.id = COALESCE(m.lab_id, e.lab_id)
 WHERE ne.announce = 1 AND ne.id > ?
 """
 
-# One row per (channel, new entry) that the channel's active subscriptions match and that is
-# not planned yet: the owner is the most specific matching subscription (the oldest among
-# equals; SQLite takes the bare columns from the row holding the MAX), every matching role
-# is pinged. Channels come in the order of their oldest active subscription, entries by id.
-_ROUTES = f"""
-WITH entries AS ({_ENTRIES})
-SELECT s.channel_id, en.id AS entry_id, s.guild_id, s.id AS sub_id,
-       MAX(((s.lab != '') + (s.kind != '')) * 1000000000000000 - s.id) AS rank,
-       group_concat(s.role_id, ' ') AS roles,
-       (SELECT MIN(f.id) FROM alert_subscriptions f
-        WHERE f.state = 'active' AND f.channel_id = s.channel_id) AS first_sub
-FROM entries en
-JOIN alert_subscriptions s ON s.state = 'active' AND en.id > s.start_after
-    AND (s.lab = '' OR s.lab = en.lab)
+# Whether subscription `s` matches entry `en`: its lab, its kind, and (models only: an event
+# or a model whose weights or size are unknown does not pass them) open weights and a
+# minimum total parameter count.
+MATCHES = """
+    (s.lab = '' OR s.lab = en.lab)
     AND (s.kind = ''
          OR (s.kind = 'models' AND en.entity = 'model')
          OR (s.kind = 'events' AND en.entity = 'event')
          OR (s.kind NOT IN ('models', 'events') AND s.kind = en.kind))
+    AND (s.open_weights_only = 0 OR en.open_weights = 1)
+    AND (s.min_params IS NULL OR en.params_total >= s.min_params)
+"""
+
+# One row per (channel, new entry) that the channel's active subscriptions match and that is
+# not planned yet: the owner is the most specific matching subscription (the one with the
+# most filters, the oldest among equals; SQLite takes the bare columns from the row holding
+# the MAX), every matching role is pinged. Channels come in the order of their oldest active
+# subscription, entries by id.
+_ROUTES = f"""
+WITH entries AS ({_ENTRIES})
+SELECT s.channel_id, en.id AS entry_id, s.guild_id, s.id AS sub_id,
+       MAX(((s.lab != '') + (s.kind != '') + s.open_weights_only + (s.min_params IS NOT NULL))
+           * 1000000000000000 - s.id) AS rank,
+       group_concat(s.role_id, ' ') AS roles,
+       (SELECT MIN(f.id) FROM alert_subscriptions f
+        WHERE f.state = 'active' AND f.channel_id = s.channel_id) AS first_sub,
+       s.channel_type
+FROM entries en
+JOIN alert_subscriptions s ON s.state = 'active' AND en.id > s.start_after AND {MATCHES}
 WHERE NOT EXISTS (
     SELECT 1 FROM alert_deliveries d
     WHERE d.channel_id = s.channel_id AND d.new_entry_id = en.id
@@ -67,8 +79,9 @@ async def latest_entry_id(conn: aiosqlite.Connection) -> int:
 
 
 async def new_entries(conn: aiosqlite.Connection, after: int) -> list[aiosqlite.Row]:
-    """(id, entity, slug, lab, kind) rows of the entries to announce recorded after `after`,
-    by id (`lab` is the lab's slug, `kind` the model's or event's)."""
+    """(id, entity, slug, lab, kind, open_weights, params_total) rows of the entries to
+    announce recorded after `after`, by id (`lab` is the lab's slug, `kind` the model's or
+    event's; the last two NULL for an event)."""
     return list(await conn.execute_fetchall(_ENTRIES + "ORDER BY ne.id", (after,)))
 
 
@@ -76,8 +89,8 @@ async def routes(conn: aiosqlite.Connection, after: int) -> list[aiosqlite.Row]:
     """One row per (channel, entry to announce recorded after `after`) that the channel's
     active subscriptions match and that has no delivery yet, by the channel's oldest active
     subscription then entry: (channel_id, entry_id, guild_id, sub_id, rank, roles,
-    first_sub), `sub_id` the most specific matching subscription (the oldest among equals),
-    `roles` the matching subscriptions' role ids, spaced (NULL when none)."""
+    first_sub, channel_type), `sub_id` the most specific matching subscription (the oldest
+    among equals), `roles` the matching subscriptions' role ids, spaced (NULL when none)."""
     return list(await conn.execute_fetchall(_ROUTES, (after,)))
 
 

@@ -17,20 +17,30 @@ from bot.store.connection import Store
 
 # Which rows a disable applies to: one channel's, or a whole server's.
 Scope = Literal["channel_id", "guild_id"]
+# A subscription's settings besides its key and role, as stored: (open_weights_only as 0/1,
+# min_params or None, channel_type).
+Options = tuple[int, int | None, str]
 
 COLUMNS = (
     "id, guild_id, channel_id, lab, kind, role_id, created_at, start_after, state, "
-    "disabled_reason, last_announced_at, last_error, last_error_at"
+    "disabled_reason, last_announced_at, last_error, last_error_at, open_weights_only, "
+    "min_params, channel_type"
 )
 
 _INSERT = (
-    "INSERT INTO alert_subscriptions (guild_id, channel_id, lab, kind, role_id, created_by, "
-    "created_at, start_after, state, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)"
+    "INSERT INTO alert_subscriptions (guild_id, channel_id, lab, kind, role_id, "
+    "open_weights_only, min_params, channel_type, created_by, created_at, start_after, state, "
+    "changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)"
+)
+_UPDATE = (
+    "UPDATE alert_subscriptions SET role_id = ?, open_weights_only = ?, min_params = ?, "
+    "channel_type = ?, changed_at = ? WHERE id = ?"
 )
 _REACTIVATE = (
-    "UPDATE alert_subscriptions SET guild_id = ?, role_id = ?, created_by = ?, created_at = ?, "
-    "start_after = ?, state = 'active', disabled_reason = NULL, last_error = NULL, "
-    "last_error_at = NULL, changed_at = ? WHERE id = ?"
+    "UPDATE alert_subscriptions SET guild_id = ?, role_id = ?, open_weights_only = ?, "
+    "min_params = ?, channel_type = ?, created_by = ?, created_at = ?, start_after = ?, "
+    "state = 'active', disabled_reason = NULL, last_error = NULL, last_error_at = NULL, "
+    "changed_at = ? WHERE id = ?"
 )
 _ORPHANED = (
     "UPDATE alert_messages SET state = 'skipped', last_error = ?, finished_at = ? "
@@ -75,6 +85,7 @@ async def insert(
     lab: str | None,
     kind: str | None,
     role_id: int | None,
+    options: Options,
     created_by: int | None,
     start_after: int,
     now: str,
@@ -82,18 +93,28 @@ async def insert(
     """Add an active subscription; return its id."""
     cursor = await conn.execute(
         _INSERT,
-        (guild_id, channel_id, lab or "", kind or "", role_id, created_by, now, start_after, now),
+        (
+            guild_id,
+            channel_id,
+            lab or "",
+            kind or "",
+            role_id,
+            *options,
+            created_by,
+            now,
+            start_after,
+            now,
+        ),
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
 
 
-async def set_role(conn: aiosqlite.Connection, sub_id: int, role_id: int | None, now: str) -> None:
-    """Change the role an active subscription pings."""
-    await conn.execute(
-        "UPDATE alert_subscriptions SET role_id = ?, changed_at = ? WHERE id = ?",
-        (role_id, now, sub_id),
-    )
+async def update(
+    conn: aiosqlite.Connection, sub_id: int, role_id: int | None, options: Options, now: str
+) -> None:
+    """Change the role an active subscription pings, its further filters and channel type."""
+    await conn.execute(_UPDATE, (role_id, *options, now, sub_id))
 
 
 async def reactivate(
@@ -102,12 +123,15 @@ async def reactivate(
     *,
     guild_id: int,
     role_id: int | None,
+    options: Options,
     created_by: int | None,
     start_after: int,
     now: str,
 ) -> None:
     """Bring back a disabled or removed subscription as if made now (its errors cleared)."""
-    await conn.execute(_REACTIVATE, (guild_id, role_id, created_by, now, start_after, now, sub_id))
+    await conn.execute(
+        _REACTIVATE, (guild_id, role_id, *options, created_by, now, start_after, now, sub_id)
+    )
 
 
 async def in_channel(

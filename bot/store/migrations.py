@@ -225,4 +225,19 @@ MIGRATIONS: Final[list[tuple[str, str]]] = [
         UPDATE events SET short_name = json_extract(data, '$.short_name')
         """,
     ),
+    (
+        # Release alerts (issue 11): filters beyond lab and kind, and where a subscription
+        # posts. open_weights_only (0/1) and min_params (total parameters; NULL for none)
+        # narrow a subscription to models that pass them; subscribing again to the same
+        # channel, lab and kind changes them like the role. channel_type says how to post:
+        # 'text' (a message; text and announcement channels), 'forum' (a post per entry) or
+        # 'thread' (a message in the thread).
+        "0007_alert_filters_and_destinations",
+        """
+        ALTER TABLE alert_subscriptions ADD COLUMN open_weights_only INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE alert_subscriptions ADD COLUMN min_params INTEGER;
+        ALTER TABLE alert_subscriptions ADD COLUMN channel_type TEXT NOT NULL DEFAULT 'text'
+            CHECK (channel_type IN ('text', 'forum', 'thread'))
+        """,
+    ),
 ]

@@ -291,6 +291,44 @@ async def test_two_labs_with_their_roles_in_one_channel_ping_only_their_own(
         assert post.json["content"] == f"<@&{allowed['roles'][0]}>"
 
 
+async def test_open_weights_and_size_filters_hold_and_show(
+    simcord_env: Any, settings: Settings, tmp_path: Path
+) -> None:
+    """A subscription to open-weight models of 70B+ gets only the large open model, and
+    /subscriptions shows both filters."""
+    world = World(simcord_env)
+    news = world.channels[0]
+    answer = await world.subscribe(news, open_weights_only=True, min_params="70B")
+    assert "open weights only · 70B+ parameters" in answer
+
+    models = [
+        new_model("deepseek-v9", open_weights=True, params_total="671B"),
+        new_model("deepseek-v9-lite", open_weights=True, params_total="16B"),
+        new_model("deepseek-v9-pro", open_weights=False, params_total="1.6T"),
+    ]
+    cli_import(settings, tmp_path / "new.json", {"models": models})
+    await simcord_env.advance_time(10)
+
+    [only] = announcements(news)
+    assert only.embeds[0].title == "New chat model: Deepseek V9"
+    [field] = (await world.subscriptions()).fields
+    assert field.name == "1. Every lab · any kind · open weights only · 70B+ parameters"
+
+
+@pytest.mark.simcord(check_errors=False)
+async def test_bad_min_params_is_a_clear_ephemeral_error(simcord_env: Any) -> None:
+    """min_params that is not a size is refused, saying what is accepted; nothing is stored."""
+    world = World(simcord_env)
+    news = world.channels[0]
+
+    result = await world.admin.slash(news, "subscribe", channel=news, min_params="lots")
+
+    assert result.ephemeral
+    assert "`min_params`: cannot read 'lots'" in result.response.content
+    assert '"49B"' in result.response.content
+    assert await guild_subscriptions(simcord_env.bot.store, world.guild.id) == []
+
+
 async def test_old_entries_and_corrections_produce_nothing(
     simcord_env: Any, settings: Settings, tmp_path: Path
 ) -> None:

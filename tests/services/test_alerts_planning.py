@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.domain.models import EVENT_KINDS, MODEL_KINDS
-from bot.services.alerts import KIND_FILTERS, plan, subscribe, unsubscribe
+from bot.services.alerts import KIND_FILTERS, guild_subscriptions, plan, subscribe, unsubscribe
 from bot.services.alerts.planning import CURSOR_KEY, make_nonce
 from bot.store import Store
 from tests.services import alerts_fakes
@@ -87,6 +87,49 @@ async def test_lab_and_kind_filters_route_entries(store: Store, clock: FakeClock
         3: [["qwen-2026-03-01-a-paper"]],
         4: [["kimi-think"]],
     }
+
+
+async def test_open_weights_and_min_params_route_only_models_that_pass(
+    store: Store, clock: FakeClock
+) -> None:
+    """open_weights_only passes models with published weights; min_params passes models with
+    at least that many parameters in total; an event, or a model whose weights or size are
+    unknown, passes neither."""
+    await sub(store, clock, 1, open_weights_only=True)
+    await sub(store, clock, 2, min_params=70 * 10**9)
+    await sub(store, clock, 3, open_weights_only=True, min_params=70 * 10**9, lab="deepseek")
+    today = clock.today
+    await add(
+        store,
+        model("open-big", "deepseek", today, open_weights=True, params_total="671B"),
+        model("open-small", "deepseek", today, open_weights=True, params_total="7B"),
+        model("closed-big", "deepseek", today, open_weights=False, params_total="1T"),
+        model("exactly-70b", "qwen", today, params_total="70B"),
+        model("unknown", "deepseek", today),
+        event("A paper", "deepseek", today),
+    )
+
+    await plan(store, clock.now())
+
+    routed = {ch: sorted(s for m in msgs for s in m) for ch, msgs in (await planned(store)).items()}
+    assert routed == {
+        1: ["open-big", "open-small"],
+        2: ["closed-big", "exactly-70b", "open-big"],
+        3: ["open-big"],
+    }
+
+
+async def test_subscribing_again_changes_the_further_filters(
+    store: Store, clock: FakeClock
+) -> None:
+    """The same channel, lab and kind again updates the role, open_weights_only and
+    min_params of that one subscription rather than adding a second."""
+    first = await sub(store, clock, 1, lab="deepseek", open_weights_only=True)
+    again = await sub(store, clock, 1, lab="deepseek", role_id=5, min_params=10**9)
+
+    [only] = await guild_subscriptions(store, GUILD)
+    assert first == again == only.id
+    assert (only.role_id, only.open_weights_only, only.min_params) == (5, False, 10**9)
 
 
 async def test_overlapping_subscriptions_give_a_channel_each_entry_once(

@@ -1,8 +1,8 @@
-"""Who gets pinged: a Hypothesis property over mixes of subscriptions (several a channel, with
-and without roles), entries and passes. Every role mentioned in a posted message belongs to a
-subscription of that channel that matches the message's entries (each of them), the rendered
-message's allowed mentions name exactly those roles, and each owed (channel, entry) is posted
-once."""
+"""Who gets pinged: a Hypothesis property over mixes of subscriptions (several a channel,
+with and without roles, with every kind of filter), entries and passes. Every role mentioned
+in a posted message belongs to a subscription of that channel that matches each of the
+message's entries, the rendered message's allowed mentions name exactly those roles, and
+each owed (channel, entry) is posted once."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ LABS = ("deepseek", "moonshot", "qwen")
 CHANNELS = (1, 2)
 ROLES = (None, 11, 22, 33)
 KINDS = (None, "models", "reasoning")
+SIZES = (None, 7 * 10**9, 70 * 10**9, 671 * 10**9)
 SCRATCH = "/dev/shm" if os.path.isdir("/dev/shm") else None
 
 
@@ -52,12 +53,16 @@ class Sub:
     lab: str | None
     kind: str | None
     role: int | None
+    open_weights_only: bool = False
+    min_params: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
     lab: str
     kind: str
+    open_weights: bool | None = None
+    params: int | None = None
 
 
 subs = st.builds(
@@ -66,14 +71,26 @@ subs = st.builds(
     st.sampled_from((None, *LABS)),
     st.sampled_from(KINDS),
     st.sampled_from(ROLES),
+    st.booleans(),
+    st.sampled_from((None, 70 * 10**9)),
 )
-entries = st.builds(Entry, st.sampled_from(LABS), st.sampled_from(("chat", "reasoning")))
+entries = st.builds(
+    Entry,
+    st.sampled_from(LABS),
+    st.sampled_from(("chat", "reasoning")),
+    st.sampled_from((None, True, False)),
+    st.sampled_from(SIZES),
+)
 # A step subscribes, or imports a few entries and runs one pass.
 steps = st.lists(st.one_of(subs, st.lists(entries, min_size=1, max_size=5)), min_size=1, max_size=8)
 
 
 def matches(sub: Sub, entry: Model) -> bool:
     if sub.lab is not None and sub.lab != entry.lab:
+        return False
+    if sub.open_weights_only and entry.open_weights is not True:
+        return False
+    if sub.min_params is not None and (entry.params_total or 0) < sub.min_params:
         return False
     return sub.kind in (None, "models") or sub.kind == entry.kind
 
@@ -83,8 +100,9 @@ async def scenario(path: Path, plan: list[Sub | list[Entry]], digest_max: int) -
     discord = FakeDiscord()
     store = await Store.open(path, clock=clock.now)
     service = make_service(store, discord, clock, digest_max=digest_max)
-    # (channel, lab, kind) -> (start_after, role): /subscribe again only changes the role.
-    active: dict[tuple[int, str | None, str | None], tuple[int, int | None]] = {}
+    # (channel, lab, kind) -> (start_after, the subscription): /subscribe again changes its
+    # role and further filters, not when it started.
+    active: dict[tuple[int, str | None, str | None], tuple[int, Sub]] = {}
     made = 0
     try:
         for step in plan:
@@ -97,11 +115,23 @@ async def scenario(path: Path, plan: list[Sub | list[Entry]], digest_max: int) -
                     kind=step.kind,
                     role_id=step.role,
                     now=clock.now(),
+                    open_weights_only=step.open_weights_only,
+                    min_params=step.min_params,
                 )
                 key = (step.channel, step.lab, step.kind)
-                active[key] = (result.subscription.start_after, step.role)
+                active[key] = (result.subscription.start_after, step)
                 continue
-            new = [model(f"m{made + n}", e.lab, clock.today, e.kind) for n, e in enumerate(step)]
+            new = [
+                model(
+                    f"m{made + n}",
+                    e.lab,
+                    clock.today,
+                    e.kind,
+                    open_weights=e.open_weights,
+                    params_total=e.params,
+                )
+                for n, e in enumerate(step)
+            ]
             made += len(new)
             await add(store, *new)
             ids = {
@@ -114,11 +144,11 @@ async def scenario(path: Path, plan: list[Sub | list[Entry]], digest_max: int) -
             # (channel, entry id) -> the roles of the channel's subscriptions matching it.
             owed: dict[tuple[int, int], set[int]] = {}
             for m in new:
-                for (channel, lab, kind), (start, role) in active.items():
-                    if start < ids[m.slug] and matches(Sub(channel, lab, kind, role), m):
-                        roles = owed.setdefault((channel, ids[m.slug]), set())
-                        if role is not None:
-                            roles.add(role)
+                for start, sub in active.values():
+                    if start < ids[m.slug] and matches(sub, m):
+                        roles = owed.setdefault((sub.channel, ids[m.slug]), set())
+                        if sub.role is not None:
+                            roles.add(sub.role)
             before = len(discord.posted)
             clock.advance(5)
             await service.run_once()

@@ -68,7 +68,7 @@ async def _routes(conn: aiosqlite.Connection, after: int) -> dict[int, _Channel]
     for row in await queries.routes(conn, after):
         channel = channels.get(row[0])
         if channel is None:
-            channel = channels[row[0]] = _Channel(row[2])
+            channel = channels[row[0]] = _Channel(row[2], row[7] == "forum")
         roles = {int(r) for r in row[5].split()} if row[5] else set()
         channel.items.append((row[1], row[3], roles))
     return channels

@@ -51,6 +51,15 @@ class TooManySubscriptions(ModelRadarError):
         )
 
 
+# How a subscription posts: a message in a text or announcement channel, a new post per
+# entry in a forum channel, or a message in a thread.
+CHANNEL_TYPES = ("text", "forum", "thread")
+
+
+class BadFilter(ModelRadarError):
+    pass
+
+
 class UnknownKind(ModelRadarError):
     def __init__(self, kind: str) -> None:
         super().__init__(
@@ -73,6 +82,9 @@ class Subscription:
     last_announced_at: str | None
     last_error: str | None
     last_error_at: str | None
+    open_weights_only: bool = False
+    min_params: int | None = None  # total parameters
+    channel_type: str = "text"
 
     @property
     def active(self) -> bool:
@@ -94,6 +106,9 @@ class Subscription:
             last_announced_at=row["last_announced_at"],
             last_error=row["last_error"],
             last_error_at=row["last_error_at"],
+            open_weights_only=bool(row["open_weights_only"]),
+            min_params=row["min_params"],
+            channel_type=row["channel_type"],
         )
 
 
@@ -113,17 +128,26 @@ async def subscribe(
     role_id: int | None,
     now: dt.datetime,
     created_by: int | None = None,
+    open_weights_only: bool = False,
+    min_params: int | None = None,
+    channel_type: str = "text",
 ) -> Subscribed:
-    """Create the subscription, or update the role of the same one, or bring back a disabled
-    or removed one (from now on: entries recorded meanwhile are not replayed)."""
+    """Create the subscription, or update the role and further filters of the same one (same
+    channel, lab and kind), or bring back a disabled or removed one (from now on: entries
+    recorded meanwhile are not replayed)."""
     if kind is not None and kind not in KIND_FILTERS:
         raise UnknownKind(kind)
+    if min_params is not None and min_params <= 0:
+        raise BadFilter("The minimum parameter count must be above zero (for example 70B).")
+    if channel_type not in CHANNEL_TYPES:
+        raise ValueError(f"channel_type must be one of {CHANNEL_TYPES}")
+    options: rows.Options = (int(open_weights_only), min_params, channel_type)
     stamp = timestamp(now)
     async with store.transaction() as conn:
         existing = await rows.find(conn, channel_id, lab, kind)
         start_after = await latest_entry_id(conn)
         if existing is not None and existing["state"] == "active":
-            await rows.set_role(conn, existing["id"], role_id, stamp)
+            await rows.update(conn, existing["id"], role_id, options, stamp)
             return Subscribed(await _one(conn, existing["id"]), "updated")
         if existing is None:
             if await rows.count_in_guild(conn, guild_id) >= MAX_PER_GUILD:
@@ -135,6 +159,7 @@ async def subscribe(
                 lab=lab,
                 kind=kind,
                 role_id=role_id,
+                options=options,
                 created_by=created_by,
                 start_after=start_after,
                 now=stamp,
@@ -145,6 +170,7 @@ async def subscribe(
             existing["id"],
             guild_id=guild_id,
             role_id=role_id,
+            options=options,
             created_by=created_by,
             start_after=start_after,
             now=stamp,
