@@ -8,7 +8,8 @@ validators, which the caller stores only when the whole source's cycle commits.
 What a feed answers is bounded: redirects are followed by hand, only on the same host and at
 most `MAX_REDIRECTS` in a row (what another host serves is never read), and a body larger than
 MODELRADAR_FEEDS_MAX_RESPONSE_MB is refused from its Content-Length or as soon as more than
-that has arrived, never read whole first.
+that has arrived, never read whole first. A `Link: <...>; rel="next"` header is read into
+`Requests.next_url`, and only when it stays on the host asked (like a redirect).
 """
 
 from __future__ import annotations
@@ -155,6 +156,7 @@ class Requests:
     not_modified: int = 0
     fresh: dict[str, Validators] = field(default_factory=dict)
     last_url: str = ""
+    next_url: str | None = None  # the last answer's `Link: <...>; rel="next"`, if any
 
     @property
     def remaining(self) -> int:
@@ -167,8 +169,9 @@ class Requests:
         BudgetExhausted."""
         if self.remaining <= 0:
             raise BudgetExhausted
-        target = _with_query(url, params)
+        target = with_query(url, params)
         key = self.last_url = str(target)
+        self.next_url = None
         headers: dict[str, str] = {}
         cached = self.known.get(key) if conditional else None
         if cached is not None:
@@ -222,6 +225,7 @@ class Requests:
                     self.not_modified += 1
                     return NOT_MODIFIED
                 _raise_for_status(response, key)
+                self.next_url = _next_page(response, url, key)
                 body = await _read_capped(response, self.http.max_response_mb, key)
                 if conditional:
                     etag = response.headers.get("ETag")
@@ -274,6 +278,26 @@ def _redirect_target(response: aiohttp.ClientResponse, current: URL, key: str) -
     return target
 
 
+def _next_page(response: aiohttp.ClientResponse, current: URL, key: str) -> str | None:
+    """The `Link: <...>; rel="next"` target, resolved against the page; FeedError when it
+    points to another host (never followed, like a redirect there)."""
+    link = response.links.get("next")
+    if link is None:
+        return None
+    target = link.get("url")
+    if not isinstance(target, URL):
+        return None
+    target = current.join(target)
+    if not _same_host(current, target):
+        raise FeedError(
+            "redirect",
+            "next page on another host refused",
+            url=key,
+            text=f"next page on another host refused: {target} (listed by {key})",
+        )
+    return str(target)
+
+
 def _too_large(url: str, cap_mb: int, how: str) -> FeedError:
     return FeedError(
         "too-large",
@@ -304,7 +328,7 @@ async def _read_capped(response: aiohttp.ClientResponse, cap_mb: int, url: str) 
     return body
 
 
-def _with_query(url: str, params: Mapping[str, str | list[str]] | None) -> URL:
+def with_query(url: str, params: Mapping[str, str | list[str]] | None) -> URL:
     target = URL(url)
     if not params:
         return target
