@@ -25,7 +25,9 @@ async def cmd_watch(args: argparse.Namespace, settings: Settings) -> int:
             else:
                 print(reports_text(reports), flush=True)
             if args.once:
-                return 1 if any(r.status == "failed" for r in reports) else 0
+                # 1 when any source failed this cycle (one or all of them); a source skipped
+                # while it backs off did not run, so it does not fail the run by itself.
+                return 1 if any(r.failed for r in reports) else 0
             await asyncio.sleep(jittered(settings.feeds_interval_minutes))
 
 

@@ -1,6 +1,7 @@
 """Hugging Face: each configured organisation's newest model repos, and details for new ones.
 
-Listing: `GET /api/models?author=ORG&sort=createdAt&direction=-1&limit=N` (conditional).
+Listing: `GET /api/models?author=ORG&sort=createdAt&limit=N` (conditional), newest first,
+then the `Link: <...>; rel="next"` pages (same host only) while they hold repos not seen yet.
 Details, only for a repo that may become or fill a model:
 `GET /api/models/{repo}?expand[]=safetensors&expand[]=config` for the parameter count
 (`safetensors.total`) and expert counts, and `GET /{repo}/resolve/main/config.json` for the
@@ -13,15 +14,23 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from typing import Any
 
 from bot.domain.dates import PartialDate
 from bot.domain.models import make_slug
 from bot.feeds.config import HuggingFaceConfig
-from bot.feeds.http import NOT_MODIFIED, BudgetExhausted, FeedError, Requests, Unavailable
+from bot.feeds.http import (
+    NOT_MODIFIED,
+    BudgetExhausted,
+    FeedError,
+    Requests,
+    Unavailable,
+    with_query,
+)
 from bot.feeds.items import HUGGINGFACE, Observation, Observed
+from bot.store.feeds import Cursor, ScopeState
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +50,8 @@ def listing_url(base_url: str) -> str:
 
 
 def listing_params(organisation: str, limit: int) -> dict[str, str | list[str]]:
-    return {"author": organisation, "sort": "createdAt", "direction": "-1", "limit": str(limit)}
+    # Newest first always: the Hub ignores `direction` (huggingface_hub no longer sends it).
+    return {"author": organisation, "sort": "createdAt", "limit": str(limit)}
 
 
 def parse_listing(data: Any, url: str) -> list[dict[str, Any]]:
@@ -122,6 +132,7 @@ def observation(
         # through an alias) is: so the kind is only used for a model this repo creates.
         new_only={"kind": _kind(name, entry.get("pipeline_tag"))},
         ignored=config.ignored(organisation, name, tags),
+        created=entry.get("createdAt") if isinstance(entry.get("createdAt"), str) else None,
     )
 
 
@@ -189,52 +200,126 @@ async def observe(
     base_url: str,
     config: HuggingFaceConfig,
     labs: set[str],
-    cursor: str | None,
+    cursor: Cursor,
+    seen: Collection[str],
+    seeded: Collection[str],
+    now: str,
     wants_details: Callable[[Observation], bool],
 ) -> Observed:
-    """List each organisation (from `cursor` on, within the request cap); fetch details for
-    the repos `wants_details` picks. Raise FeedError on any failure that should be retried."""
+    """List each organisation (from `cursor.start` on, within the request cap), following
+    `rel="next"` pages until a page holds a repo seen before (everything older was seen) or
+    the listing ends; fetch details for the repos `wants_details` picks. An organisation whose
+    pages the cap cut keeps the URL of the first page not wholly read, and the next cycle
+    goes on from there. Raise FeedError on any failure that should be retried."""
     observed = Observed()
     organisations = list(config.organisations)
-    if cursor in config.organisations:
-        start = organisations.index(cursor)
+    if cursor.start in config.organisations:
+        start = organisations.index(cursor.start)
         organisations = organisations[start:] + organisations[:start]
-    url = listing_url(base_url)
     for organisation in organisations:
         lab = config.organisations[organisation]
         if lab not in labs:
             observed.warnings.append(f"{organisation}: lab {lab!r} is not in the catalog; skipped")
             continue
-        params = listing_params(organisation, config.limit)
-        try:
-            data = await requests.get_json(url, params, conditional=True)
-        except BudgetExhausted:
-            observed.cursor = observed.cursor or organisation
-            observed.warnings.append(f"request cap reached; next cycle starts at {observed.cursor}")
+        if not await _list(
+            requests,
+            observed,
+            organisation=organisation,
+            lab=lab,
+            base_url=base_url,
+            config=config,
+            state=cursor.scopes.get(organisation, ScopeState()),
+            seen=seen,
+            baseline=organisation not in seeded,
+            now=now,
+            wants_details=wants_details,
+        ):
             break
+    return observed
+
+
+async def _list(
+    requests: Requests,
+    observed: Observed,
+    *,
+    organisation: str,
+    lab: str,
+    base_url: str,
+    config: HuggingFaceConfig,
+    state: ScopeState,
+    seen: Collection[str],
+    baseline: bool,
+    now: str,
+    wants_details: Callable[[Observation], bool],
+) -> bool:
+    """One organisation's pages; False when the request cap stops the cycle here."""
+    started = state.started_at if state.next_url else now
+    url: str = state.next_url or listing_url(base_url)
+    params = None if state.next_url else listing_params(organisation, config.limit)
+    first = state.next_url is None
+
+    def unfinished(at: str) -> None:
+        observed.listings[organisation] = ScopeState(state.listed_at, at, started)
+        observed.unfinished.append(organisation)
+        observed.cursor = observed.cursor or organisation
+
+    while True:
+        try:
+            data = await requests.get_json(url, params, conditional=first)
+        except BudgetExhausted:
+            unfinished(str(with_query(url, params)))
+            observed.warnings.append(f"request cap reached; next cycle starts at {organisation}")
+            return False
         except Unavailable as exc:
             observed.warnings.append(f"{organisation}: listing unavailable ({exc}); skipped")
-            continue
-        observed.scopes.append(organisation)
+            if not first:  # a stale next-page URL: start again from the first page
+                observed.listings[organisation] = ScopeState(state.listed_at)
+            return True
+        except FeedError as exc:
+            if first or exc.kind != "http":
+                raise
+            # A next-page URL the Hub no longer accepts (an expired cursor answers 400).
+            observed.warnings.append(f"{organisation}: next page refused ({exc}); restarting")
+            observed.listings[organisation] = ScopeState(state.listed_at)
+            return True
+        observed.pages += 1
+        if organisation not in observed.scopes:
+            observed.scopes.append(organisation)
         if data is NOT_MODIFIED:
-            continue
+            break
         key = str(requests.last_url)
+        next_url = requests.next_url
+        reached_seen = False
+        cut = False
         for entry in parse_listing(data, key):
-            seen = observation(
+            item = observation(
                 entry, organisation=organisation, lab=lab, base_url=base_url, config=config
             )
-            if wants_details(seen):
+            reached_seen = reached_seen or item.item in seen
+            if wants_details(item):
                 try:
-                    details = await fetch_details(requests, base_url, seen.item)
+                    details = await fetch_details(requests, base_url, item.item)
                 except BudgetExhausted:
-                    # Not recorded as seen, and the listing is asked for in full next time.
-                    observed.deferred.append(seen.item)
-                    observed.cursor = observed.cursor or organisation
+                    # Not recorded as seen; this page is asked for again (in full) next time.
+                    observed.deferred.append(item.item)
+                    cut = True
                     requests.fresh.pop(key, None)
                     continue
-                seen = _with_details(seen, details)
-            observed.observations.append(seen)
-    return observed
+                item = _with_details(item, details)
+            observed.observations.append(item)
+        if cut:
+            unfinished(key)
+            observed.warnings.append(
+                f"{organisation}: request cap reached; the rest of this listing next cycle"
+            )
+            return False
+        # A page with a repo seen before reaches what earlier listings read: everything older
+        # was seen. The first look at an organisation reads one page (all of it is old).
+        if next_url is None or reached_seen or baseline:
+            break
+        url, params, first = next_url, None, False
+    observed.listings[organisation] = ScopeState(listed_at=started)
+    return True
 
 
 def _with_details(seen: Observation, details: dict[str, Any]) -> Observation:

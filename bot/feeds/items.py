@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 from bot.domain.dates import PartialDate
+from bot.store.feeds import ScopeState
 
 HUGGINGFACE = "huggingface"
 OPENROUTER = "openrouter"
@@ -46,6 +48,28 @@ class Observation:
     offered: dict[str, Any] = field(default_factory=dict)  # fills a known model's empty fields
     new_only: dict[str, Any] = field(default_factory=dict)  # only for a model it creates
     ignored: str | None = None  # why this is not a release (a filter rule)
+    created: str | None = None  # the source's raw createdAt / created, kept in the note
+    aliases: tuple[str, ...] = ()  # other ids the source lists this item under
+
+
+# A listing at most this old means anything new in the next one became public since.
+RECENT_LISTING = dt.timedelta(days=2)
+
+
+def release_day(
+    created: PartialDate | None, previous: dt.datetime | None, now: dt.datetime
+) -> PartialDate:
+    """The release day of an item that appeared since its scope's `previous` full listing.
+
+    A listing at most two days old: the day it was first seen (now). An older one (the bot was
+    down): the later of the source's creation day and that listing's day, since the item was
+    made public after that listing and not before it was created."""
+    if previous is None or now - previous <= RECENT_LISTING:
+        return PartialDate.from_date(now.astimezone(dt.UTC).date())
+    listed = PartialDate.from_date(previous.astimezone(dt.UTC).date())
+    if created is None or created.start < listed.start:
+        return listed
+    return created
 
 
 @dataclass(slots=True)
@@ -53,7 +77,10 @@ class Observed:
     """A source's listings in one cycle, before anything is written."""
 
     observations: list[Observation] = field(default_factory=list)
-    scopes: list[str] = field(default_factory=list)  # scopes fully listed this cycle
+    scopes: list[str] = field(default_factory=list)  # scopes whose listing was read
     cursor: str | None = None  # where the next cycle starts when the request cap cut this one
     deferred: list[str] = field(default_factory=list)  # items left for the next cycle
     warnings: list[str] = field(default_factory=list)
+    pages: int = 0  # listing pages read (a 304 counts: it is a page known unchanged)
+    listings: dict[str, ScopeState] = field(default_factory=dict)  # scopes' new states
+    unfinished: list[str] = field(default_factory=list)  # scopes with pages left to read

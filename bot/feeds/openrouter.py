@@ -1,9 +1,17 @@
 """OpenRouter: `GET /api/v1/models`, one list of every model with its prices and context.
 
-Each entry: `id` ("deepseek/deepseek-v3.2"), `name` ("DeepSeek: DeepSeek V3.2"), `created`
-(Unix seconds), `context_length`, `pricing.prompt`/`pricing.completion` (USD per token, as
-text), `hugging_face_id` (empty for closed models), `top_provider.max_completion_tokens`,
-`architecture.input_modalities`/`output_modalities`. Prices become USD per million tokens.
+Each entry: `id` ("deepseek/deepseek-v3.2", which OpenRouter may rename), `canonical_slug`
+(permanent: the item's key; `id` is recorded as its alias), `name` ("DeepSeek: DeepSeek
+V3.2"), `created` (Unix seconds: when OpenRouter added it, not a release day; kept in the
+note), `context_length`, `pricing.prompt`/`pricing.completion` (USD per token, as text),
+`hugging_face_id` (empty for closed models), `top_provider.max_completion_tokens`,
+`architecture.input_modalities`/`output_modalities`.
+
+Prices become USD per million tokens, and only the standard list price is used: the top-level
+price is the one in force when asked, so inside a time-window override (`pricing.overrides`
+entries with `utc_start`/`utc_end`) it is that window's price, and with a `discount` it is
+the discounted one. A price equal to a time-window override's is not taken (the standard one
+is unknown that cycle and the stored one stays); a discount is undone.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from bot.domain.models import make_slug
 from bot.feeds.config import OpenRouterConfig
 from bot.feeds.http import NOT_MODIFIED, FeedError, Requests
 from bot.feeds.items import OPENROUTER, Observation, Observed
+from bot.store.feeds import ScopeState
 
 MODALITIES = ("text", "image", "video", "audio")
 MAX_PRICE = 100_000.0
@@ -54,6 +63,47 @@ def per_million(value: object) -> float | None:
     if not math.isfinite(price) or price <= 0 or price > MAX_PRICE:
         return None
     return price
+
+
+_WINDOW_KEYS = ("utc_start", "utc_end", "start", "end", "time_window", "window")
+
+
+def _discount(pricing: Mapping[str, Any]) -> float:
+    """The fraction taken off (0.2 for 20% off); 0 when there is none or it is unreadable."""
+    value = pricing.get("discount")
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return 0.0
+    try:
+        fraction = float(value)
+    except ValueError:
+        return 0.0
+    return fraction if math.isfinite(fraction) and 0 < fraction < 1 else 0.0
+
+
+def _window_prices(pricing: Mapping[str, Any], key: str) -> set[float]:
+    """The prices (per million) time-window overrides give `key`."""
+    overrides = pricing.get("overrides")
+    prices: set[float] = set()
+    for entry in overrides if isinstance(overrides, list) else []:
+        if isinstance(entry, dict) and any(k in entry for k in _WINDOW_KEYS):
+            price = per_million(entry.get(key))
+            if price is not None:
+                prices.add(price)
+    return prices
+
+
+def standard_price(pricing: Mapping[str, Any], key: str) -> float | None:
+    """The standard list price of `key` ("prompt", "completion") per million tokens: without
+    the discount, and None when the price in force is a time window's (the standard one is
+    not in the answer then)."""
+    price = per_million(pricing.get(key))
+    if price is None:
+        return None
+    discount = _discount(pricing)
+    candidates = {price, round(price / (1 - discount), 6)} if discount else {price}
+    if candidates & _window_prices(pricing, key):
+        return None
+    return round(price / (1 - discount), 6) if discount else price
 
 
 def _positive_int(value: object) -> int | None:
@@ -93,10 +143,23 @@ def display_name(entry: Mapping[str, Any], fallback: str) -> str:
     return (rest if sep and rest.strip() else name).strip()[:100]
 
 
+def item_key(entry: Mapping[str, Any]) -> str:
+    """The permanent key of a listed model: its `canonical_slug`, with the variant (":free",
+    ":thinking") of its id, which variants may share the slug without; its id when there is
+    no usable slug."""
+    model_id: str = entry["id"]
+    canonical = entry.get("canonical_slug")
+    if not isinstance(canonical, str) or canonical.count("/") != 1 or ":" in canonical:
+        return model_id
+    _, colon, variant = model_id.partition(":")
+    return f"{canonical}:{variant}" if colon and variant else canonical
+
+
 def observation(
     entry: Mapping[str, Any], *, author: str, lab: str, base_url: str, config: OpenRouterConfig
 ) -> Observation:
     model_id: str = entry["id"]
+    key = item_key(entry)
     tail = model_id.split("/", 1)[1]
     hf = entry.get("hugging_face_id")
     hugging_face = hf if isinstance(hf, str) and hf.count("/") == 1 else None
@@ -109,14 +172,14 @@ def observation(
         "hugging_face": hugging_face,
         "context": _positive_int(entry.get("context_length")),
         "max_output": _positive_int(top.get("max_completion_tokens")),
-        "price_input": per_million(pricing.get("prompt")),
-        "price_output": per_million(pricing.get("completion")),
+        "price_input": standard_price(pricing, "prompt"),
+        "price_output": standard_price(pricing, "completion"),
         "input_modalities": _modalities(architecture, "input_modalities"),
         "output_modalities": _modalities(architecture, "output_modalities"),
     }
     return Observation(
         source=OPENROUTER,
-        item=model_id,
+        item=key,
         scope=author,
         lab=lab,
         url=f"{base_url.rstrip('/')}/{model_id}",
@@ -128,13 +191,16 @@ def observation(
         names=names,
         offered=offered,
         ignored=config.ignored(model_id),
+        created=str(entry["created"]) if _positive_int(entry.get("created")) else None,
+        aliases=(model_id,) if key != model_id else (),
     )
 
 
 async def observe(
-    requests: Requests, *, base_url: str, config: OpenRouterConfig, labs: set[str]
+    requests: Requests, *, base_url: str, config: OpenRouterConfig, labs: set[str], now: str
 ) -> Observed:
-    """The models of the configured authors; raise FeedError on a failure worth retrying."""
+    """The models of the configured authors (one list, every author listed in full at `now`);
+    raise FeedError on a failure worth retrying."""
     observed = Observed()
     authors = {a: lab for a, lab in config.authors.items() if lab in labs}
     for author, lab in config.authors.items():
@@ -143,6 +209,8 @@ async def observe(
     url = models_url(base_url)
     data = await requests.get_json(url, conditional=True)
     observed.scopes = sorted(authors)
+    observed.pages = 1
+    observed.listings = {author: ScopeState(listed_at=now) for author in authors}
     if data is NOT_MODIFIED:
         return observed
     for entry in parse_models(data, url):

@@ -6,7 +6,11 @@ returns a `Plan`, which the watcher writes in one transaction. The rules:
 - an item matching a known model fills that model's empty fields (an update, never announced),
   and may replace a value only when this same source and item wrote it and now says otherwise;
 - in a scope seen for the first time everything else is recorded as seen (seeding, silent);
-- an item seen before is left alone; a new one becomes one new model;
+- an item seen before (under its key or, for an OpenRouter model, an id it was listed under)
+  is left alone; a new one becomes one new model; the ids an item is listed under are
+  recorded as its aliases (outcome "alias"), so a renamed OpenRouter id is not a new model;
+- a model keeps its release day, except that a day an OpenRouter listing gave it (and nobody
+  changed since) yields to the day its weights appear on Hugging Face; a curated day stays;
 - past `max_created` new models the rest are only counted (`Plan.new`), not built: the
   watcher then writes none of them.
 """
@@ -22,7 +26,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.domain.models import Model, dump
-from bot.feeds.items import FILLABLE, Observation
+from bot.feeds.items import FILLABLE, HUGGINGFACE, OPENROUTER, Observation
 from bot.feeds.match import KnownModels
 from bot.store.feeds import FieldRecord, Fill, FoundRecord, ItemRecord, SeenItem
 
@@ -111,12 +115,14 @@ def plan(
     result = Plan()
     ours = dict(ours)
     done: set[str] = set()
+    aliases: list[tuple[str, Observation]] = []
     for obs in observations:
         if obs.item in done:
             continue
         done.add(obs.item)
-        previous = seen.get(obs.item)
+        previous = _previous(obs, seen)
         record = _recorder(result, obs)
+        aliases.extend((alias, obs) for alias in obs.aliases if alias != obs.item)
         if obs.ignored:
             record("ignored", detail=obs.ignored)
             continue
@@ -128,6 +134,8 @@ def plan(
             model = known.models[match.slug]
             try:
                 updated, changes = fill(model, obs, ours)
+                if previous is None and obs.scope in seeded:
+                    updated, changes = _weights_day(updated, changes, obs, ours)
             except ValidationError as exc:
                 log.warning("%s %s: cannot fill %s: %s", obs.source, obs.item, model.slug, exc)
                 updated, changes = model, {}
@@ -149,6 +157,9 @@ def plan(
             continue
         if previous is not None:
             record(previous.outcome, previous.model_slug)
+            if previous.model_slug is not None and obs.aliases:
+                # Where it is listed now (a renamed id has a new address).
+                result.found.append(FoundRecord(previous.model_slug, obs.item, obs.url, False))
             continue
         if max_created is not None and result.new >= max_created:
             result.new += 1  # too many: counted, not built (a huge listing stays cheap)
@@ -168,11 +179,49 @@ def plan(
         result.new += 1
         record("created", model.slug)
         result.found.append(FoundRecord(model.slug, obs.item, obs.url, True))
-        for name, value in obs.offered.items():
+        given = {**obs.offered, "released": str(model.released)}
+        for name, value in given.items():
             if not _empty(value):
                 result.fields.append(FieldRecord(model.slug, name, obs.item, _json(value)))
                 ours[(model.slug, name)] = Fill(obs.source, obs.item, _json(value))
+    slugs = {item.item: item.model_slug for item in result.items}
+    for alias, obs in aliases:
+        if alias not in done:
+            done.add(alias)
+            result.items.append(
+                ItemRecord(alias, obs.scope, "alias", slugs.get(obs.item), obs.item)
+            )
     return result
+
+
+def _previous(obs: Observation, seen: dict[str, SeenItem]) -> SeenItem | None:
+    """What an earlier cycle recorded for this item: under its key, or under an id it is
+    listed under (a store from before OpenRouter items were keyed on canonical_slug)."""
+    previous = seen.get(obs.item)
+    if previous is not None:
+        return previous
+    for alias in obs.aliases:
+        earlier = seen.get(alias)
+        if earlier is not None and earlier.outcome != "alias":
+            return earlier
+    return None
+
+
+def _weights_day(
+    model: Model, changes: dict[str, Any], obs: Observation, ours: dict[tuple[str, str], Fill]
+) -> tuple[Model, dict[str, Any]]:
+    """A Hugging Face repo seen for the first time gives a model its weights day when the
+    model's day is one an OpenRouter listing gave it (and nobody changed since)."""
+    if obs.source != HUGGINGFACE or obs.released is None or obs.released == model.released:
+        return model, changes
+    earlier = ours.get((model.slug, "released"))
+    if earlier is None or earlier.source != OPENROUTER:
+        return model, changes
+    if earlier.value != _json(str(model.released)):
+        return model, changes
+    day = {"released": str(obs.released), "released_as": obs.released_as}
+    updated = Model.model_validate({**dump(model), **day})
+    return updated, {**changes, "released": str(obs.released)}
 
 
 def _recorder(result: Plan, obs: Observation) -> Callable[..., None]:

@@ -23,6 +23,27 @@ def _item_line(
     return f"  {item:<48} {what}"
 
 
+def counts(report: SourceReport) -> dict[str, int | bool]:
+    """Per source: listing pages read, items seen in them, new models, models filled, new
+    items a filter ignored, and whether the source failed."""
+    return {
+        "pages_read": report.pages,
+        "items_seen": report.listed,
+        "new": len(report.created),
+        "filled": len(report.filled),
+        "ignored": report.ignored,
+        "failed": report.failed,
+    }
+
+
+def counts_text(report: SourceReport) -> str:
+    c = counts(report)
+    return (
+        f"pages read {c['pages_read']}, items seen {c['items_seen']}, new {c['new']}, "
+        f"filled {c['filled']}, ignored {c['ignored']}, failed {'yes' if c['failed'] else 'no'}"
+    )
+
+
 def source_text(report: SourceReport) -> str:
     if report.status == "skipped":
         return (
@@ -35,10 +56,12 @@ def source_text(report: SourceReport) -> str:
             f"{report.label}: failed after {report.requests} request(s), nothing written: "
             f"{report.error}\n  next attempt after {report.next_attempt_at} "
             f"({report.failures} failure{'s' if report.failures != 1 else ''} in a row)"
+            f"\n  {counts_text(report)}"
         )
     lines = [
         f"{report.label}: {report.requests} request(s), {report.not_modified} not modified; "
-        f"{report.listed} item(s) listed, {len(report.new)} new"
+        f"{report.listed} item(s) listed, {len(report.new)} new",
+        f"  {counts_text(report)}",
     ]
     if report.seeded:
         lines.append(f"  first look at {', '.join(report.seeded)}: recorded, nothing announced")
@@ -63,8 +86,15 @@ def source_text(report: SourceReport) -> str:
     for slug, fields in report.filled.items():
         if slug not in new_slugs:
             lines.append(f"  filled {slug}: {', '.join(fields)}")
+    for renamed, key in report.renamed.items():
+        lines.append(f"  {renamed:<48} new id of {key} (recorded as its alias)")
     if report.deferred:
         lines.append(f"  left for the next cycle (request cap): {', '.join(report.deferred)}")
+    if report.unfinished:
+        lines.append(
+            "  listing unfinished (request cap), next cycle goes on with its next page: "
+            + ", ".join(report.unfinished)
+        )
     lines.extend(f"  note: {warning}" for warning in report.warnings)
     if not shown and not report.filled and not seeded:
         lines.append("  nothing new")
@@ -80,6 +110,7 @@ def reports_json(reports: list[SourceReport]) -> list[dict[str, Any]]:
         {
             "source": r.source,
             "status": r.status,
+            "counts": counts(r),
             "requests": r.requests,
             "not_modified": r.not_modified,
             "seeded": r.seeded,
@@ -91,6 +122,8 @@ def reports_json(reports: list[SourceReport]) -> list[dict[str, Any]]:
             "announced": r.announced,
             "filled": r.filled,
             "deferred": r.deferred,
+            "unfinished": r.unfinished,
+            "renamed": r.renamed,
             "warnings": r.warnings,
             "error": r.error,
             "failures": r.failures,

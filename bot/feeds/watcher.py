@@ -9,6 +9,15 @@ than MODELRADAR_FEEDS_MAX_NEW_PER_CYCLE new models from one source is a failure 
 that suddenly holds thousands of new models is more likely broken or hostile than a launch, so
 none is added (or announced) until someone looks; the first, silent look at a source creates
 nothing and is never stopped by it.
+
+Release days: neither source says when a model became public (`createdAt` is when a repo was
+created, often privately; OpenRouter's `created` is when it was added there). So an item that
+appears in a scope's listing became public since that scope's previous full listing: when that
+listing is at most two days old the release day is the day the item was first seen, otherwise
+(the bot was down) the later of the source's date and that listing's day. The source's own
+date is kept in the note of a model the feed creates; only the silent first look at a scope
+uses it alone. Each scope's last full listing (and, for a listing the request cap cut, the
+next page to read) is kept in `feed_sources.cursor`.
 """
 
 from __future__ import annotations
@@ -16,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import aiosqlite
 
@@ -27,7 +36,14 @@ from bot.domain.models import Model
 from bot.feeds import huggingface, openrouter
 from bot.feeds.config import FeedsConfig
 from bot.feeds.http import FeedError, FeedHttp, Requests, Validators
-from bot.feeds.items import HUGGINGFACE, LABELS, OPENROUTER, Observation, Observed
+from bot.feeds.items import (
+    HUGGINGFACE,
+    LABELS,
+    OPENROUTER,
+    Observation,
+    Observed,
+    release_day,
+)
 from bot.feeds.match import KnownModels
 from bot.feeds.plan import Plan, plan
 from bot.store import Store
@@ -62,6 +78,45 @@ def too_many_new(count: int, label: str, limit: int, url: str) -> FeedError:
     )
 
 
+def _parse_timestamp(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _previous_listing(
+    cursor: state.Cursor, scope: str, current: state.SourceState
+) -> dt.datetime | None:
+    """When `scope` was last listed in full; for a store from before scopes kept that, the
+    source's last successful cycle."""
+    listed = cursor.scopes.get(scope)
+    if listed is not None and listed.listed_at:
+        return _parse_timestamp(listed.listed_at)
+    return _parse_timestamp(current.last_success_at)
+
+
+def _dated(obs: Observation, previous: dt.datetime | None, now: dt.datetime) -> Observation:
+    """An item of an already listed scope became public since that listing: its release day
+    by that rule (see `release_day`), the source's own date kept in the note of a model it
+    creates. (The first, silent look at a scope keeps the source's date: nothing is new.)"""
+    released = release_day(obs.released, previous, now)
+    new_only = dict(obs.new_only)
+    if obs.created:
+        what = "createdAt" if obs.source == HUGGINGFACE else "created"
+        raw = obs.created
+        if obs.source == OPENROUTER and obs.released is not None:
+            raw = f"{raw} ({obs.released})"
+        new_only["notes"] = (
+            f"{LABELS[obs.source]} {what}: {raw}. Release day {released}: when it first "
+            "appeared in the listing (the source has no publication date)."
+        )
+    return replace(obs, released=released, new_only=new_only)
+
+
 def jittered(minutes: float, spread: float = 0.1) -> float:
     """Seconds until the next cycle: the interval, give or take `spread` of it."""
     return minutes * 60 * random.uniform(1 - spread, 1 + spread)
@@ -75,13 +130,16 @@ class SourceReport:
     status: str = "ok"  # ok, skipped (backing off), failed
     requests: int = 0
     not_modified: int = 0
+    pages: int = 0  # listing pages read
     seeded: list[str] = field(default_factory=list)
-    listed: int = 0
+    listed: int = 0  # items seen in the listings
     new: list[state.ItemRecord] = field(default_factory=list)  # items not seen before
     created: list[str] = field(default_factory=list)
     announced: list[str] = field(default_factory=list)
     filled: dict[str, list[str]] = field(default_factory=dict)
     deferred: list[str] = field(default_factory=list)
+    unfinished: list[str] = field(default_factory=list)  # listings with pages left to read
+    renamed: dict[str, str] = field(default_factory=dict)  # new id -> the item it names
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
     failures: int = 0
@@ -90,6 +148,14 @@ class SourceReport:
     @property
     def label(self) -> str:
         return LABELS.get(self.source, self.source)
+
+    @property
+    def ignored(self) -> int:
+        return sum(1 for item in self.new if item.outcome == "ignored")
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
 
 
 class Watcher:
@@ -134,9 +200,11 @@ class Watcher:
             for url, (etag, modified) in (await state.validators(self.store)).items()
         }
         requests = http.requests(self.settings.feeds_max_requests_per_cycle, known_validators)
+        cursor = state.Cursor.load(current.cursor)
         try:
-            observed = await self._observe(source, requests, current.cursor)
-            result = await self._commit(source, observed, requests, report)
+            observed = await self._observe(source, requests, cursor)
+            report.pages = observed.pages
+            result = await self._commit(source, observed, requests, report, current, cursor)
         except Exception as exc:
             report.requests, report.not_modified = requests.used, requests.not_modified
             await self._failed(report, current, exc)
@@ -154,14 +222,16 @@ class Watcher:
         )
         return report
 
-    async def _observe(self, source: str, requests: Requests, cursor: str | None) -> Observed:
+    async def _observe(self, source: str, requests: Requests, cursor: state.Cursor) -> Observed:
         labs = await state.lab_slugs(self.store)
+        now = self.store.now()
         if source == OPENROUTER:
             return await openrouter.observe(
                 requests,
                 base_url=self.settings.feeds_openrouter_url,
                 config=self.config.openrouter,
                 labs=labs,
+                now=now,
             )
         known = await self._known()
         seen = await state.seen_items(self.store, source)
@@ -182,6 +252,9 @@ class Watcher:
             config=self.config.huggingface,
             labs=labs,
             cursor=cursor,
+            seen=seen,
+            seeded=seeded,
+            now=now,
             wants_details=wants_details,
         )
 
@@ -191,13 +264,26 @@ class Watcher:
         return KnownModels(models, await state.model_names(self.store))
 
     async def _commit(
-        self, source: str, observed: Observed, requests: Requests, report: SourceReport
+        self,
+        source: str,
+        observed: Observed,
+        requests: Requests,
+        report: SourceReport,
+        current: state.SourceState,
+        cursor: state.Cursor,
     ) -> ImportReport:
         # Read the store again after the network: a curator's import may have landed meanwhile.
         seen = await state.seen_items(self.store, source)
         seeded = await state.seeded_scopes(self.store, source)
+        moment = self.store.clock()
+        observations = [
+            _dated(obs, _previous_listing(cursor, obs.scope, current), moment)
+            if obs.scope in seeded
+            else obs
+            for obs in observed.observations
+        ]
         planned: Plan = plan(
-            observed.observations,
+            observations,
             known=await self._known(),
             seen=seen,
             seeded=seeded,
@@ -212,10 +298,11 @@ class Watcher:
                 else self.settings.feeds_huggingface_url
             )
             raise too_many_new(planned.new, report.label, limit, url)
+        scopes = {**cursor.scopes, **observed.listings}
         record = state.CycleRecord(
             source=source,
-            now=self.store.now(),
-            cursor=observed.cursor,
+            now=timestamp(moment),
+            cursor=state.Cursor(observed.cursor, scopes).dump(),
             seeded=[scope for scope in observed.scopes if scope not in seeded],
             items=planned.items,
             validators={url: (v.etag, v.last_modified) for url, v in requests.fresh.items()},
@@ -235,10 +322,18 @@ class Watcher:
         )
         report.seeded = record.seeded
         report.listed = len(observed.observations)
-        report.new = [item for item in planned.items if item.item not in seen]
+        report.new = [
+            item for item in planned.items if item.item not in seen and item.outcome != "alias"
+        ]
+        report.renamed = {
+            item.item: item.detail
+            for item in planned.items
+            if item.outcome == "alias" and item.item not in seen and item.detail in seen
+        }
         report.created = planned.created
         report.filled = planned.filled
         report.deferred = observed.deferred
+        report.unfinished = observed.unfinished
         report.warnings = observed.warnings
         return result
 

@@ -7,6 +7,7 @@ neither does. `record_failure` touches only the source's backoff row.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 import aiosqlite
@@ -23,6 +24,67 @@ class SourceState:
     last_success_at: str | None = None
     last_error: str | None = None
     cursor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeState:
+    """One organisation's (or author's) listing: when it was last listed in full, and where an
+    unfinished listing goes on (the next page's URL, and when that listing started)."""
+
+    listed_at: str | None = None
+    next_url: str | None = None
+    started_at: str | None = None
+
+
+@dataclass(slots=True)
+class Cursor:
+    """Where a source's next cycle starts and each scope's listing state.
+
+    Kept as JSON in `feed_sources.cursor`; an older store's cursor (a bare organisation
+    name) reads as that start with no scope state."""
+
+    start: str | None = None
+    scopes: dict[str, ScopeState] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, text: str | None) -> Cursor:
+        if not text:
+            return cls()
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return cls(start=text)
+        if not isinstance(data, dict):
+            return cls(start=text)
+        start = data.get("start")
+        scopes: dict[str, ScopeState] = {}
+        raw = data.get("scopes")
+        for scope, value in (raw if isinstance(raw, dict) else {}).items():
+            if isinstance(scope, str) and isinstance(value, dict):
+                scopes[scope] = ScopeState(
+                    *(
+                        value.get(key) if isinstance(value.get(key), str) else None
+                        for key in ("listed_at", "next_url", "started_at")
+                    )
+                )
+        return cls(start if isinstance(start, str) else None, scopes)
+
+    def dump(self) -> str | None:
+        if self.start is None and not self.scopes:
+            return None
+        scopes = {
+            scope: {
+                key: value
+                for key, value in (
+                    ("listed_at", state.listed_at),
+                    ("next_url", state.next_url),
+                    ("started_at", state.started_at),
+                )
+                if value is not None
+            }
+            for scope, state in sorted(self.scopes.items())
+        }
+        return json.dumps({"start": self.start, "scopes": scopes}, sort_keys=True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,8 @@
-"""A local stand-in for Hugging Face and OpenRouter: small listings shaped like the real ones.
+"""A local stand-in for Hugging Face and OpenRouter: listings shaped like the real ones
+(shared/reference/feed-apis.md): the Hub lists newest `createdAt` first, `limit` repos a page,
+with a `Link: <...cursor=...>; rel="next"` header for the next page; OpenRouter answers
+`{data, total_count, links}` with `canonical_slug`, and prices that may carry time-window
+`overrides` and a `discount`.
 
 Served by aiohttp on 127.0.0.1 (port 0). Tests change what it lists between cycles and make
 chosen requests fail (timeout, 429, 500, malformed or truncated JSON, a cut-off body) or
@@ -8,6 +12,7 @@ misbehave (redirects elsewhere, in a loop or on the same host; a body of hundred
 from __future__ import annotations
 
 import asyncio
+import base64
 import datetime as dt
 import hashlib
 import json
@@ -16,6 +21,7 @@ from typing import Any
 
 from aiohttp import web
 from aiohttp.test_utils import TestServer
+from yarl import URL
 
 
 def just_now() -> str:
@@ -55,11 +61,12 @@ def or_model(
     prompt: str = "0.00000027",
     completion: str = "0.0000011",
     hugging_face_id: str = "",
+    canonical_slug: str | None = None,
 ) -> dict[str, Any]:
     """One entry of OpenRouter's `GET /api/v1/models` `data` list."""
     return {
         "id": model_id,
-        "canonical_slug": model_id + "-20260430",
+        "canonical_slug": canonical_slug or model_id.split(":")[0] + "-20260430",
         "hugging_face_id": hugging_face_id,
         "name": name,
         "created": int(created.timestamp()),
@@ -72,7 +79,13 @@ def or_model(
             "tokenizer": "Other",
             "instruct_type": None,
         },
-        "pricing": {"prompt": prompt, "completion": completion, "request": "0", "image": "0"},
+        "pricing": {
+            "prompt": prompt,
+            "completion": completion,
+            "request": "0",
+            "image": "0",
+            "input_cache_read": "0",
+        },
         "top_provider": {
             "context_length": context,
             "max_completion_tokens": 65536,
@@ -106,6 +119,7 @@ class FakeFeeds:
     openrouter: list[dict[str, Any]] = field(default_factory=list)
     failures: dict[str, Failure] = field(default_factory=dict)  # request key -> failure
     etags: bool = True
+    link_base: str | None = None  # where `rel="next"` links point instead of this server
     log: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
     server: TestServer | None = None
     sent: int = 0  # bytes the "huge" modes wrote before the client went away
@@ -129,7 +143,13 @@ class FakeFeeds:
 
     # ------------------------------------------------------------ serving
 
-    async def _answer(self, request: web.Request, key: str, payload: Any) -> web.StreamResponse:
+    async def _answer(
+        self,
+        request: web.Request,
+        key: str,
+        payload: Any,
+        headers: dict[str, str] | None = None,
+    ) -> web.StreamResponse:
         self.log.append((key, str(request.rel_url), dict(request.headers)))
         failure = self.failures.get(key)
         moved = "moved" in request.query  # where a same-host redirect pointed: served as usual
@@ -172,8 +192,8 @@ class FakeFeeds:
             return web.Response(status=404, text="Not Found")
         etag = f'W/"{hashlib.sha1(body).hexdigest()[:16]}"'
         if self.etags and request.headers.get("If-None-Match") == etag:
-            return web.Response(status=304, headers={"ETag": etag})
-        headers = {"ETag": etag} if self.etags else {}
+            return web.Response(status=304, headers={"ETag": etag, **(headers or {})})
+        headers = {**(headers or {}), **({"ETag": etag} if self.etags else {})}
         return web.Response(body=body, content_type="application/json", headers=headers)
 
     async def _huge(self, request: web.Request, *, declared: bool) -> web.StreamResponse:
@@ -196,12 +216,31 @@ class FakeFeeds:
             self.huge_done.set()
         return response
 
+    def listing(self, org: str) -> list[dict[str, Any]]:
+        """An organisation's repos as the Hub lists them: newest createdAt first."""
+        repos = self.listings.get(org, [])
+        return sorted(repos, key=lambda repo: str(repo.get("createdAt", "")), reverse=True)
+
     async def _listing(self, request: web.Request) -> web.StreamResponse:
         org = request.query.get("author", "")
         assert request.query.get("sort") == "createdAt"
-        assert request.query.get("direction") == "-1"
         limit = int(request.query.get("limit", "1000"))
-        return await self._answer(request, f"listing:{org}", self.listings.get(org, [])[:limit])
+        cursor = request.query.get("cursor")
+        offset = int(json.loads(base64.urlsafe_b64decode(cursor))["offset"]) if cursor else 0
+        repos = self.listing(org)
+        page = repos[offset : offset + limit]
+        headers = {}
+        if offset + limit < len(repos):
+            token = base64.urlsafe_b64encode(json.dumps({"offset": offset + limit}).encode())
+            query = {"author": org, "sort": "createdAt", "limit": str(limit)}
+            following = request.url.with_query({**query, "cursor": token.decode()})
+            if self.link_base is not None:
+                following = (
+                    URL(self.link_base).with_path(following.path).with_query(following.query)
+                )
+            headers["Link"] = f'<{following}>; rel="next"'
+        key = f"listing:{org}" + (f":{offset // limit + 1}" if offset else "")
+        return await self._answer(request, key, page, headers)
 
     async def _details(self, request: web.Request) -> web.StreamResponse:
         repo = f"{request.match_info['org']}/{request.match_info['name']}"
@@ -212,7 +251,9 @@ class FakeFeeds:
         return await self._answer(request, f"config:{repo}", self.configs.get(repo))
 
     async def _openrouter(self, request: web.Request) -> web.StreamResponse:
-        return await self._answer(request, "openrouter", {"data": self.openrouter})
+        payload = {"data": self.openrouter, "total_count": len(self.openrouter), "links": {}}
+        payload["links"] = {"next": None}
+        return await self._answer(request, "openrouter", payload)
 
     async def start(self) -> None:
         app = web.Application()

@@ -11,7 +11,7 @@ from bot.feeds.items import Observation
 from bot.feeds.match import KnownModels
 from bot.feeds.openrouter import observation as or_observation
 from bot.feeds.plan import plan
-from bot.store.feeds import Fill
+from bot.store.feeds import Fill, SeenItem
 from tests.feeds.fakes import hf_repo, or_model
 
 CONFIG = load_config()
@@ -64,8 +64,8 @@ def test_a_base_repo_creates_a_base_model_but_never_relabels_a_known_one() -> No
 
 
 def test_a_curated_value_is_never_replaced_but_a_feed_value_follows_its_source() -> None:
-    """A price a curator wrote stays; one this same OpenRouter id wrote follows its changes;
-    one another id wrote stays."""
+    """A price a curator wrote stays; one this same OpenRouter model (its canonical slug)
+    wrote follows its changes; one another model wrote stays."""
     known = KnownModels(
         [
             model("curated", price_input=1.0),
@@ -74,7 +74,7 @@ def test_a_curated_value_is_never_replaced_but_a_feed_value_follows_its_source()
         ]
     )
     ours = {
-        ("ours", "price_input"): Fill("openrouter", "deepseek/ours", "0.27"),
+        ("ours", "price_input"): Fill("openrouter", "deepseek/ours-20260430", "0.27"),
         ("theirs", "price_input"): Fill("openrouter", "deepseek/another-id", "0.27"),
     }
     cheaper = {"prompt": "0.0000002"}
@@ -97,7 +97,7 @@ def test_a_name_two_models_share_creates_nothing() -> None:
         [orr("deepseek/v9", "DeepSeek: V9")], known=known, seen={}, seeded=SEEDED, ours={}
     )
     assert result.created == [] and result.models == {}
-    assert [(i.outcome, i.detail) for i in result.items] == [
+    assert [(i.outcome, i.detail) for i in result.items if i.outcome != "alias"] == [
         ("ambiguous", "matches v9-chat, v9-reasoner")
     ]
 
@@ -128,3 +128,30 @@ def test_a_feed_fills_only_the_fillable_fields() -> None:
     filled, changes = fill(known, seen, {})
     assert changes == {"license": "MIT"}
     assert (filled.family, filled.paper, filled.license) == (None, None, "MIT")
+
+
+def test_a_release_day_yields_only_from_openrouter_to_the_weights() -> None:
+    """A day an OpenRouter listing gave a model yields to the repo's first-seen day; a curated
+    day, or one a curator changed since, stays; a repo seen before changes nothing."""
+    from dataclasses import replace
+
+    from bot.domain.dates import parse_date
+
+    repo = replace(hf("deepseek-ai/DeepSeek-V9"), released=parse_date("2026-05-03"))
+    listed = Fill("openrouter", "deepseek/deepseek-v9-20260430", '"2026-05-01"')
+
+    def day(released: str, ours: dict[tuple[str, str], Fill], seen: bool = False) -> str:
+        known = KnownModels([model("deepseek-v9", released=released)])
+        plan(
+            [repo],
+            known=known,
+            seen={repo.item: SeenItem("matched", "deepseek-v9")} if seen else {},
+            seeded=SEEDED,
+            ours=ours,
+        )
+        return str(known.models["deepseek-v9"].released)
+
+    assert day("2026-05-01", {("deepseek-v9", "released"): listed}) == "2026-05-03"
+    assert day("2026-05-01", {}) == "2026-05-01"  # curated
+    assert day("2026-04-29", {("deepseek-v9", "released"): listed}) == "2026-04-29"  # edited
+    assert day("2026-05-01", {("deepseek-v9", "released"): listed}, seen=True) == "2026-05-01"

@@ -54,15 +54,16 @@ async def test_first_run_records_what_exists_without_announcing(
     assert seen["deepseek-ai/ESFT-vanilla-lite"].outcome == "seeded"
     assert seen["deepseek-ai/DeepSeek-V4-Pro"].outcome == "matched"
     assert seen["Qwen/Qwen3.6-27B-FP8"].outcome == "ignored"
-    assert (await feed_state.seen_items(feed_store, OPENROUTER))["qwen/qwen-vl-max"].outcome == (
-        "seeded"
-    )
+    openrouter_seen = await feed_state.seen_items(feed_store, OPENROUTER)
+    assert openrouter_seen["qwen/qwen-vl-max-20260430"].outcome == "seeded"
+    assert openrouter_seen["qwen/qwen-vl-max"] == feed_state.SeenItem("alias", None)
 
 
 async def test_new_repo_becomes_one_announced_entry(
     feeds: FakeFeeds, make_watcher: MakeWatcher, feed_store: Store
 ) -> None:
-    """A repo that appears after the first cycle becomes one model, announced once."""
+    """A repo that appears after the first cycle becomes one model, announced once, released
+    the day it first appeared (createdAt, the day before, is only when the repo was made)."""
     existing_listings(feeds)
     watcher = make_watcher(HF_ONLY)
     await watcher.run_once()
@@ -89,9 +90,10 @@ async def test_new_repo_becomes_one_announced_entry(
     assert (model.name, model.lab, str(model.released), model.released_as) == (
         "DeepSeek-V5",
         "deepseek",
-        "2026-04-30",
+        "2026-05-01",
         "weights",
     )
+    assert model.notes is not None and "createdAt: 2026-04-30T23:50:00.000Z" in model.notes
     assert model.hugging_face == "deepseek-ai/DeepSeek-V5"
     assert (model.params_total, model.context, model.architecture) == (
         1_201_000_000_000,
@@ -188,7 +190,9 @@ async def test_unknown_openrouter_model_is_a_new_entry(
     assert model is not None
     assert (model.name, model.lab, model.released_as) == ("Kimi K9", "moonshot", "api")
     assert (model.price_input, model.price_output, model.context) == (0.6, 2.5, 163840)
-    assert {i.item: i.outcome for i in report.new}["moonshotai/kimi-k9:free"] == "ignored"
+    assert {i.item: i.outcome for i in report.new}["moonshotai/kimi-k9-20260430:free"] == (
+        "ignored"
+    )
 
 
 async def test_one_release_seen_on_both_sources_is_one_entry(
