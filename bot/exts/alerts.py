@@ -9,7 +9,7 @@ errors into retry / fail / disable.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import aiohttp
@@ -20,12 +20,13 @@ from discord.ext import commands, tasks
 from bot.domain.errors import ModelRadarError
 from bot.domain.sizes import SizeError, parse_size
 from bot.exts.options import lab_autocomplete, resolve_lab
-from bot.render.announce import announcement
+from bot.render.announce import AnnouncementMessage, announcement, post_title
 from bot.render.locales import ZH_CN
 from bot.render.subscriptions import filters, subscriptions_embed
 from bot.services.alerts import (
     KIND_FILTERS,
     AlertService,
+    AnnouncedEntry,
     ChannelGone,
     Outgoing,
     Rejected,
@@ -33,6 +34,7 @@ from bot.services.alerts import (
     SendFailed,
     disable,
     guild_subscriptions,
+    preview_entry,
     subscribe,
     unsubscribe,
 )
@@ -52,13 +54,29 @@ def server_admins_only(func: T) -> T:
     return app_commands.default_permissions(manage_guild=True)(func)
 
 
-# What the bot needs in a channel to announce there (attribute, as Discord's UI names it).
+# What the bot needs in a channel to announce there (attribute, as Discord's UI names it):
+# in a text or announcement channel, in a forum (a post per entry), in a thread.
 NEEDED = (
     ("view_channel", "View Channel"),
     ("send_messages", "Send Messages"),
     ("embed_links", "Embed Links"),
     ("attach_files", "Attach Files"),
 )
+NEEDED_IN_FORUM = (
+    ("view_channel", "View Channel"),
+    ("send_messages", "Create Posts"),
+    ("embed_links", "Embed Links"),
+    ("attach_files", "Attach Files"),
+)
+NEEDED_IN_THREAD = (
+    ("view_channel", "View Channel"),
+    ("send_messages_in_threads", "Send Messages in Threads"),
+    ("embed_links", "Embed Links"),
+    ("attach_files", "Attach Files"),
+)
+# Where announcements can go: text and announcement channels, forum channels, threads.
+Destination = discord.TextChannel | discord.ForumChannel | discord.Thread
+MAX_TAGS = 5  # Discord applies at most five tags to a forum post
 KIND_CHOICES = [
     app_commands.Choice(name=label, value=value) for value, label in KIND_FILTERS.items()
 ]
@@ -84,10 +102,11 @@ for _key, _text in ZH_CN_ALERTS.items():
     ZH_CN.setdefault(_key, _text)
 REMOVED_FROM_GUILD = "I was removed from the server"
 CHANNEL_DELETED = "the channel was deleted"
+THREAD_DELETED = "the thread was deleted"
 
 
 class ChannelNotUsable(ModelRadarError):
-    def __init__(self, channel: discord.abc.GuildChannel, missing: list[str]) -> None:
+    def __init__(self, channel: Destination, missing: list[str]) -> None:
         super().__init__(
             f"I cannot announce in {channel.mention}: I am missing {', '.join(missing)} there. "
             "Give me these in the channel's settings (Permissions), then run /subscribe again."
@@ -107,6 +126,30 @@ def parse_min_params(text: str | None) -> int | None:
     except SizeError as exc:
         raise ModelRadarError(f"`min_params`: {exc}. Nothing was changed.") from exc
     return value
+
+
+def channel_type(channel: Destination) -> str:
+    """How announcements are posted there: 'forum', 'thread' or 'text'."""
+    if isinstance(channel, discord.ForumChannel):
+        return "forum"
+    return "thread" if isinstance(channel, discord.Thread) else "text"
+
+
+def missing_permissions(channel: Destination, me: discord.Member) -> list[str]:
+    """The permissions the bot lacks to announce in `channel`, as Discord's UI names them."""
+    needed = {"forum": NEEDED_IN_FORUM, "thread": NEEDED_IN_THREAD}.get(
+        channel_type(channel), NEEDED
+    )
+    permissions = channel.permissions_for(me)
+    return [label for attr, label in needed if not getattr(permissions, attr)]
+
+
+def lab_tags(
+    forum: discord.ForumChannel, entries: Sequence[AnnouncedEntry]
+) -> list[discord.ForumTag]:
+    """The forum's tags named like the entries' labs (name or slug, case-insensitive)."""
+    wanted = {n.casefold() for e in entries for n in (e.lab_name, e.lab_slug)}
+    return [tag for tag in forum.available_tags if tag.name.casefold() in wanted][:MAX_TAGS]
 
 
 def _retry_after(exc: discord.HTTPException) -> float | None:
@@ -164,14 +207,17 @@ class AlertsCog(commands.Cog):
     # ------------------------------------------------------------ delivery
 
     async def send(self, outgoing: Outgoing) -> int:
-        """Post one announcement with its nonce; translate failures for the service."""
+        """Post one announcement (in a text channel or thread with its nonce; in a forum as a
+        new post); translate failures for the service."""
         channel = self.bot.get_channel(outgoing.channel_id) or self.bot.get_partial_messageable(
             outgoing.channel_id, guild_id=outgoing.guild_id
         )
-        if not isinstance(channel, discord.abc.Messageable):
-            raise Rejected("the channel cannot hold messages")
         message = announcement(outgoing.entries, outgoing.role_ids)
         try:
+            if isinstance(channel, discord.ForumChannel):
+                return await self._post_in_forum(channel, outgoing, message)
+            if not isinstance(channel, discord.abc.Messageable):
+                raise Rejected("the channel cannot hold messages")
             sent = await channel.send(
                 content=message.content,
                 embeds=message.embeds,
@@ -184,6 +230,27 @@ class AlertsCog(commands.Cog):
                 raise
             raise failure from exc
         return sent.id
+
+    async def _post_in_forum(
+        self, forum: discord.ForumChannel, outgoing: Outgoing, message: AnnouncementMessage
+    ) -> int:
+        """A new post titled with the entry's name, tagged with its lab where the forum has
+        such a tag. Discord takes no nonce for a new post, so a retry first looks for a post
+        of ours with that title among the forum's open posts (the try whose answer was lost)."""
+        title = post_title(outgoing.entries)
+        me = self.bot.user
+        if outgoing.attempt > 1 and me is not None:
+            for thread in forum.threads:
+                if thread.owner_id == me.id and thread.name == title:
+                    return thread.id
+        created = await forum.create_thread(
+            name=title,
+            content=message.content or discord.utils.MISSING,
+            embeds=message.embeds,
+            allowed_mentions=message.allowed_mentions,
+            applied_tags=lab_tags(forum, outgoing.entries),
+        )
+        return created.message.id
 
     async def run_pass(self) -> None:
         """Plan and deliver once; a pass already running will see the change itself soon."""
@@ -216,6 +283,17 @@ class AlertsCog(commands.Cog):
         )
         if count:
             log.info("Disabled %d subscription(s) of guild %d: removed", count, guild.id)
+
+    @commands.Cog.listener()
+    async def on_raw_thread_delete(self, payload: discord.RawThreadDeleteEvent) -> None:
+        count = await disable(
+            self.bot.store,
+            reason=THREAD_DELETED,
+            now=discord.utils.utcnow(),
+            channel_id=payload.thread_id,
+        )
+        if count:
+            log.info("Disabled %d subscription(s) of thread %d: deleted", count, payload.thread_id)
 
     @commands.Cog.listener()
     async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
@@ -251,7 +329,7 @@ class AlertsCog(commands.Cog):
     async def subscribe_command(
         self,
         interaction: discord.Interaction,
-        channel: discord.TextChannel,
+        channel: Destination,
         lab: str | None = None,
         kind: str | None = None,
         role: discord.Role | None = None,
@@ -260,8 +338,7 @@ class AlertsCog(commands.Cog):
     ) -> None:
         minimum = parse_min_params(min_params)
         guild = channel.guild
-        permissions = channel.permissions_for(guild.me)
-        missing = [label for attr, label in NEEDED if not getattr(permissions, attr)]
+        missing = missing_permissions(channel, guild.me)
         if missing:
             raise ChannelNotUsable(channel, missing)
         if role is not None and role.is_default():
@@ -281,6 +358,7 @@ class AlertsCog(commands.Cog):
             created_by=interaction.user.id,
             open_weights_only=open_weights_only,
             min_params=minimum,
+            channel_type=channel_type(channel),
         )
         what = filters(result.subscription, self._lab_names())
         verb = {"created": "Subscribed", "updated": "Updated", "reactivated": "Re-enabled"}
@@ -289,12 +367,30 @@ class AlertsCog(commands.Cog):
             + (f", pinging {role.mention}." if role else ".")
         ]
         lines.append("Entries added from now on are announced there; /subscriptions lists all.")
+        if isinstance(channel, discord.ForumChannel):
+            lines.append(
+                "Each one is a new post titled with the model's name, tagged with its lab where "
+                "the forum has a tag of that name."
+            )
+        permissions = channel.permissions_for(guild.me)
         if role is not None and not role.mentionable and not permissions.mention_everyone:
             lines.append(
                 f"Note: {role.mention} is not mentionable and I lack Mention @everyone, @here "
                 "and All Roles there, so announcements will name it without pinging."
             )
-        await interaction.response.send_message("\n".join(lines), ephemeral=True)
+        embeds: list[discord.Embed] = []
+        entry = await preview_entry(self.bot.store, result.subscription)
+        if entry is None:
+            lines.append("No entry in the catalog matches these filters yet: nothing to preview.")
+        else:
+            preview = announcement([entry])
+            embeds = preview.embeds
+            shown = f"**{discord.utils.escape_markdown(entry.name)}**"
+            if isinstance(channel, discord.ForumChannel):
+                tags = ", ".join(t.name for t in lab_tags(channel, [entry])) or "none"
+                shown = f"a post titled “{post_title([entry])}” (tags: {tags})"
+            lines.append(f"Preview, as the newest matching entry would be announced: {shown}")
+        await interaction.response.send_message("\n".join(lines), embeds=embeds, ephemeral=True)
 
     @app_commands.command(name="unsubscribe", description="Stop announcements in a channel")
     @app_commands.describe(
@@ -306,7 +402,7 @@ class AlertsCog(commands.Cog):
     async def unsubscribe_command(
         self,
         interaction: discord.Interaction,
-        channel: discord.TextChannel,
+        channel: Destination,
         lab: str | None = None,
     ) -> None:
         lab_slug = resolve_lab(interaction, lab).slug if lab else None

@@ -191,6 +191,16 @@ def digest_embed(entries: Sequence[AnnouncedEntry]) -> discord.Embed:
     return embed
 
 
+THREAD_NAME = 100  # a forum post's title
+
+
+def post_title(entries: Sequence[AnnouncedEntry]) -> str:
+    """A forum post's title: the model's (or event's) name; a digest's count line."""
+    if len(entries) == 1:
+        return clip(entries[0].name, THREAD_NAME)
+    return clip(digest_embed(entries).title or "New entries", THREAD_NAME)
+
+
 def announcement(
     entries: Sequence[AnnouncedEntry], role_ids: Sequence[int] = ()
 ) -> AnnouncementMessage:

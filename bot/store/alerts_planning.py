@@ -62,6 +62,28 @@ ORDER BY first_sub, en.id
 """
 
 
+# The newest entry in the catalog (announced or not; by release day, then the latest
+# recorded) that subscription ? matches: what /subscribe shows as a preview.
+_NEWEST_MATCH = f"""
+WITH entries AS (
+    SELECT ne.id, ne.entity, ne.released, l.slug AS lab, COALESCE(m.kind, e.kind) AS kind,
+           m.open_weights, m.params_total
+    FROM new_entries ne
+    LEFT JOIN models m ON ne.entity = 'model' AND m.id = ne.entity_id
+    LEFT JOIN events e ON ne.entity = 'event' AND e.id = ne.entity_id
+    JOIN labs l ON l.id = COALESCE(m.lab_id, e.lab_id)
+)
+SELECT en.id FROM entries en JOIN alert_subscriptions s ON s.id = ? AND {MATCHES}
+ORDER BY en.released DESC, en.id DESC LIMIT 1
+"""
+
+
+async def newest_match(store: Store, sub_id: int) -> int | None:
+    """The `new_entries.id` of the newest entry subscription `sub_id` matches, if any."""
+    row = await store.fetchone(_NEWEST_MATCH, (sub_id,))
+    return None if row is None else int(row[0])
+
+
 async def pending_work(store: Store, cursor_key: str) -> tuple[int, int]:
     """(the largest `new_entries.id`, the cursor's value), each 0 when there is none: one
     cheap read, so a pass with nothing new takes no write lock."""

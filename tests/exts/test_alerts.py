@@ -23,6 +23,7 @@ from tests.conftest import close_bot
 
 ADMIN = discord.Permissions(manage_guild=True)
 MESSAGES = "/channels/*/messages"
+NO_EMOJI = {"emoji_id": None, "emoji_name": None}
 
 
 def new_model(slug: str, lab: str = "deepseek", days_ago: int = 1, **extra: Any) -> dict[str, Any]:
@@ -327,6 +328,85 @@ async def test_bad_min_params_is_a_clear_ephemeral_error(simcord_env: Any) -> No
     assert "`min_params`: cannot read 'lots'" in result.response.content
     assert '"49B"' in result.response.content
     assert await guild_subscriptions(simcord_env.bot.store, world.guild.id) == []
+
+
+async def test_forum_subscription_makes_one_tagged_post_per_release(
+    simcord_env: Any, settings: Settings, tmp_path: Path
+) -> None:
+    """A forum channel subscription: two releases imported together become two posts (not
+    a digest), each titled with the model's name, tagged with its lab where the forum has a
+    tag of that name (case-insensitive); a later import of the same file posts nothing."""
+    world = World(simcord_env)
+    forum = world.guild.create_forum_channel("releases")
+    simcord_env.backend.edit_channel(
+        forum.id,
+        {"available_tags": [{"id": "9001", "name": "deepseek", "moderated": False, **NO_EMOJI}]},
+    )
+    await simcord_env.settle()
+    answer = await world.subscribe(forum)
+    assert answer.startswith("Subscribed") and "new post" in answer
+
+    models = [new_model("deepseek-v9"), new_model("kimi-k9", lab="moonshot")]
+    cli_import(settings, tmp_path / "new.json", {"models": models})
+    await simcord_env.advance_time(10)
+    cli_import(settings, tmp_path / "new.json", {"models": models})
+    await simcord_env.advance_time(10)
+
+    cached = simcord_env.bot.get_channel(forum.id)
+    posts_by_title = {t.name: t for t in cached.threads}
+    assert sorted(posts_by_title) == ["Deepseek V9", "Kimi K9"]
+    assert [t.name for t in posts_by_title["Deepseek V9"].applied_tags] == ["deepseek"]
+    assert posts_by_title["Kimi K9"].applied_tags == []
+    for thread in forum.threads:
+        [starter] = thread.history()
+        assert starter.embeds[0].title == f"New chat model: {thread.name}"
+
+
+async def test_thread_subscription_posts_in_the_thread(
+    simcord_env: Any, settings: Settings, tmp_path: Path
+) -> None:
+    """A thread subscription announces in the thread, not in its parent channel."""
+    world = World(simcord_env)
+    parent = world.channels[0]
+    simcord_env.backend.create_thread(parent.id, "deepseek-releases", world.admin.id)
+    await simcord_env.settle()
+    [thread] = parent.threads
+    answer = await world.subscribe(thread, lab="deepseek")
+    assert answer.startswith("Subscribed")
+
+    cli_import(settings, tmp_path / "new.json", {"models": [new_model("deepseek-v9")]})
+    await simcord_env.advance_time(10)
+
+    [message] = announcements(thread)
+    assert message.embeds[0].title == "New chat model: Deepseek V9"
+    assert announcements(parent) == []
+    [post] = posts(simcord_env)
+    assert post.path == f"/channels/{thread.id}/messages" and post.json["nonce"]
+
+
+async def test_subscribe_previews_the_newest_matching_entry(simcord_env: Any) -> None:
+    """/subscribe shows the announcement the newest matching catalog entry would get, or says
+    that nothing matches yet."""
+    world = World(simcord_env, channels=2)
+    store = simcord_env.bot.store
+    row = await store.fetchone(
+        "SELECT m.name, m.kind FROM new_entries ne JOIN models m ON m.id = ne.entity_id "
+        "JOIN labs l ON l.id = m.lab_id WHERE ne.entity = 'model' AND l.slug = 'deepseek' "
+        "ORDER BY ne.released DESC, ne.id DESC LIMIT 1"
+    )
+
+    result = await world.admin.slash(
+        world.channels[0], "subscribe", channel=world.channels[0], lab="deepseek", kind="models"
+    )
+    assert result.ephemeral and "Preview" in result.response.content
+    [embed] = result.response.embeds
+    assert row["name"] in (embed.title or "")
+
+    result = await world.admin.slash(
+        world.channels[1], "subscribe", channel=world.channels[1], min_params="99T"
+    )
+    assert "No entry in the catalog matches these filters yet" in result.response.content
+    assert result.response.embeds == []
 
 
 async def test_old_entries_and_corrections_produce_nothing(

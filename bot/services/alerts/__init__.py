@@ -23,6 +23,7 @@ from bot.services.alerts.subscriptions import (
     Subscription,
     disable,
     guild_subscriptions,
+    preview_entry,
     subscribe,
     unsubscribe,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "guild_subscriptions",
     "load_entries",
     "plan",
+    "preview_entry",
     "subscribe",
     "unsubscribe",
 ]

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 import aiosqlite
 
 from bot.domain.errors import ModelRadarError
+from bot.services.alerts.content import AnnouncedEntry, load_entries
 from bot.store import Store
 from bot.store import alerts_subscriptions as rows
-from bot.store.alerts_planning import latest_entry_id
+from bot.store.alerts_planning import latest_entry_id, newest_match
 from bot.store.connection import timestamp
 
 MAX_PER_GUILD = 25
@@ -232,6 +233,15 @@ async def disable_in(
     disabled = await rows.disable_active(conn, scope, value, reason, stamp)
     await rows.skip_pending(conn, scope, value, reason, stamp)
     return disabled
+
+
+async def preview_entry(store: Store, sub: Subscription) -> AnnouncedEntry | None:
+    """The newest entry in the catalog `sub` matches (what /subscribe previews), if any."""
+    entry_id = await newest_match(store, sub.id)
+    if entry_id is None:
+        return None
+    found = await load_entries(store, [entry_id])
+    return found[0] if found else None
 
 
 async def guild_subscriptions(store: Store, guild_id: int) -> list[Subscription]:
