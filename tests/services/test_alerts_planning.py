@@ -195,6 +195,20 @@ async def test_entries_arriving_together_become_digests_of_at_most_digest_max(
     assert [len(m) for m in (await planned(store))[100]] == [3, 3, 1]
 
 
+async def test_a_forum_channel_gets_one_message_per_entry(store: Store, clock: FakeClock) -> None:
+    """In a forum channel each entry is a post of its own: no digests there, while a text
+    channel gets the same entries as one digest."""
+    await sub(store, clock, 100, channel_type="forum")
+    await sub(store, clock, 200)
+    await add(store, *(model(f"fam-{n}", "qwen", clock.today) for n in range(3)))
+
+    await plan(store, clock.now())
+
+    routed = await planned(store)
+    assert routed[100] == [["fam-0"], ["fam-1"], ["fam-2"]]
+    assert routed[200] == [["fam-0", "fam-1", "fam-2"]]
+
+
 async def test_planning_again_over_the_same_entries_adds_nothing(
     store: Store, clock: FakeClock
 ) -> None:
