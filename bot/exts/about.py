@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.exts.reach import everywhere
 from bot.render.about import about_embed
 from bot.services.about import about
 
@@ -19,6 +20,7 @@ class AboutCog(commands.Cog):
     def __init__(self, bot: ModelRadar) -> None:
         self.bot = bot
 
+    @everywhere
     @app_commands.command(
         name="about", description="What Model Radar knows and where it comes from"
     )

@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from bot.exts.options import ShortLabOption
 from bot.exts.pages import OwnerPages
+from bot.exts.reach import everywhere
 from bot.render.coincidences import PAIRS_PAGE, coincidences_embed, page_count
 from bot.services import timeline as timeline_service
 from bot.services.coincidences import (
@@ -56,6 +57,7 @@ class CoincidencesCog(commands.Cog):
     def __init__(self, bot: ModelRadar) -> None:
         self.bot = bot
 
+    @everywhere
     @app_commands.command(
         name="coincidences", description="Releases by different labs within a few days"
     )

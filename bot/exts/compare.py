@@ -11,6 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.exts.options import ModelOption
+from bot.exts.reach import everywhere
 from bot.render.charts import compare_chart
 from bot.render.compare import compare_embed
 from bot.services.compare import compare
@@ -28,6 +29,7 @@ class CompareCog(commands.Cog):
     def __init__(self, bot: ModelRadar) -> None:
         self.bot = bot
 
+    @everywhere
     @app_commands.command(name="compare", description="Two to four models side by side")
     @app_commands.describe(
         model1="A model, by name, alias or slug",

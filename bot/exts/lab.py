@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.exts.options import LabOption
+from bot.exts.reach import everywhere
 from bot.render.lab import lab_embed
 from bot.services.lab import lab_profile
 from bot.services.names import NameEntry
@@ -21,6 +22,7 @@ class LabCog(commands.Cog):
     def __init__(self, bot: ModelRadar) -> None:
         self.bot = bot
 
+    @everywhere
     @app_commands.command(
         name="lab", description="A lab's profile: counts, latest releases and a compact timeline"
     )

@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.exts.options import ModelOption
+from bot.exts.reach import everywhere
 from bot.render.model import model_embed
 from bot.services.model import profile
 from bot.services.names import NameEntry
@@ -21,6 +22,7 @@ class ModelCog(commands.Cog):
     def __init__(self, bot: ModelRadar) -> None:
         self.bot = bot
 
+    @everywhere
     @app_commands.command(
         name="model", description="Everything known about one model, with what changed"
     )

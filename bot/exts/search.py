@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.exts.reach import everywhere
 from bot.render.search import search_embed
 from bot.services.search import MAX_QUERY, search
 
@@ -19,6 +20,7 @@ class SearchCog(commands.Cog):
     def __init__(self, bot: ModelRadar) -> None:
         self.bot = bot
 
+    @everywhere
     @app_commands.command(
         name="search", description="Find models, labs and events by name, alias or technique"
     )

@@ -13,6 +13,7 @@ from discord.ext import commands
 
 from bot.exts.options import ShortLabOption
 from bot.exts.pages import OwnerPages
+from bot.exts.reach import everywhere
 from bot.render.timeline import lab_title, timeline_embed
 from bot.render.timeline_chart import timeline_chart
 from bot.services import timeline as timeline_service
@@ -65,6 +66,7 @@ class TimelineCog(commands.Cog):
     def __init__(self, bot: ModelRadar) -> None:
         self.bot = bot
 
+    @everywhere
     @app_commands.command(
         name="timeline", description="Releases and events in date order, ten per page"
     )

@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.domain.models import MODEL_KINDS
+from bot.exts.reach import everywhere
 from bot.render.top import top_embed
 from bot.services.top import DEFAULT_LIMIT, MAX_LIMIT, MIN_LIMIT, top
 
@@ -30,6 +31,7 @@ class TopCog(commands.Cog):
     def __init__(self, bot: ModelRadar) -> None:
         self.bot = bot
 
+    @everywhere
     @app_commands.command(name="top", description="Rank models by size, context, price or date")
     @app_commands.describe(
         metric="What to rank by",
