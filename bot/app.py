@@ -36,6 +36,7 @@ EXTENSIONS: tuple[str, ...] = (
     "bot.exts.model",
     "bot.exts.feeds",
     "bot.exts.heartbeat",
+    "bot.exts.help",  # last: lists every command loaded before it
 )
 
 

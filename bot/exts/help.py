@@ -1,0 +1,57 @@
+"""/help: every command the bot has synced, with a one-line example, in the asker's language."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.exts.reach import everywhere
+from bot.render.help import HelpEntry, help_embed
+from bot.render.locales import ZH_CN
+
+if TYPE_CHECKING:
+    from bot.app import ModelRadar
+
+CHINESE = {discord.Locale.chinese}
+
+
+def help_entries(tree: app_commands.CommandTree, *, chinese: bool = False) -> list[HelpEntry]:
+    """The tree's commands in the order they were added: slash commands, then message menus."""
+    entries = []
+    for command in tree.get_commands():
+        contexts = command.allowed_contexts
+        servers_only = command.guild_only or (
+            contexts is not None and not contexts.dm_channel and not contexts.private_channel
+        )
+        perms = command.default_permissions
+        needs_manage = bool(perms and perms.manage_guild)
+        if isinstance(command, app_commands.ContextMenu):
+            description = "Right-click a message" if not chinese else "右键点击一条消息"
+            entries.append(HelpEntry(command.name, description, servers_only, needs_manage, True))
+            continue
+        description = command.description
+        if chinese:
+            description = ZH_CN.get(description, description)
+        entries.append(HelpEntry(command.name, description, servers_only, needs_manage))
+    return entries
+
+
+class HelpCog(commands.Cog):
+    def __init__(self, bot: ModelRadar) -> None:
+        self.bot = bot
+
+    @everywhere
+    @app_commands.command(name="help", description="Every command, with an example")
+    async def help_command(self, interaction: discord.Interaction) -> None:
+        chinese = interaction.locale in CHINESE
+        entries = help_entries(self.bot.tree, chinese=chinese)
+        await interaction.response.send_message(
+            embed=help_embed(entries, chinese=chinese), ephemeral=True
+        )
+
+
+async def setup(bot: ModelRadar) -> None:
+    await bot.add_cog(HelpCog(bot))
