@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -11,7 +12,7 @@ from discord.ext import commands
 from bot.exts.options import ShortLabOption
 from bot.exts.pages import OwnerPages
 from bot.exts.reach import everywhere
-from bot.render.coincidences import PAIRS_PAGE, coincidences_embed, page_count
+from bot.render.coincidences import row_page_count, rows_embed
 from bot.services import timeline as timeline_service
 from bot.services.coincidences import (
     DEFAULT_WINDOW_DAYS,
@@ -19,15 +20,17 @@ from bot.services.coincidences import (
     Coincidences,
     coincidences,
 )
-from bot.services.names import NameEntry
-from bot.services.timeline import Query
-from bot.store import Store
+from bot.services.names import NameEntry, NameIndex
+from bot.services.pairs import PairRow, collapse
+from bot.services.timeline import Entry, Query
 
 if TYPE_CHECKING:
     from bot.app import ModelRadar
 
 # Defer first when the store holds more entries than this (about 1 s of work).
 DEFER_ABOVE = 20_000
+# At most this many pairs (the newest) are gathered for one answer's pages.
+GATHER = 500
 NOT_YOURS = (
     "Only the person who ran /coincidences can turn these pages. Run /coincidences to get your own."
 )
@@ -35,22 +38,22 @@ Lab = app_commands.Transform[NameEntry, ShortLabOption]
 
 
 class CoincidencePages(OwnerPages):
-    """The pages of one /coincidences answer; each turn sweeps again for that page."""
+    """The pages of one /coincidences answer: rows gathered once, ten a page."""
 
-    def __init__(
-        self, store: Store, ask: dict[str, Any], result: Coincidences, owner_id: int
-    ) -> None:
-        super().__init__(owner_id, 1, page_count(result), NOT_YOURS)
-        self.store = store
-        self.ask = ask
+    def __init__(self, result: Coincidences, rows: list[PairRow], owner_id: int) -> None:
+        super().__init__(owner_id, 1, row_page_count(rows), NOT_YOURS)
+        self.result = result
+        self.rows = rows
 
     async def show(self, number: int) -> discord.Embed:
-        number = max(1, min(number, self.pages))
-        result = await coincidences(
-            self.store, **self.ask, limit=PAIRS_PAGE, offset=(number - 1) * PAIRS_PAGE
-        )
-        self.number, self.pages = number, page_count(result)
-        return coincidences_embed(result, page=(self.number, self.pages))
+        self.number = max(1, min(number, self.pages))
+        return rows_embed(self.result, self.rows, self.number)
+
+
+def family_lookup(index: NameIndex) -> Callable[[Entry], str | None]:
+    """A model's family, from the live name index (no query)."""
+    families = {e.slug: e.family for e in index.entries if e.entity == "model" and e.family}
+    return lambda entry: families.get(entry.slug)
 
 
 class CoincidencesCog(commands.Cog):
@@ -86,10 +89,12 @@ class CoincidencesCog(commands.Cog):
             "vs": vs.slug if vs else None,
             "since": since,
         }
-        result = await coincidences(store, **ask, limit=PAIRS_PAGE)
-        pages = page_count(result)
-        embed = coincidences_embed(result, page=(1, pages))
-        view = CoincidencePages(store, ask, result, interaction.user.id) if pages > 1 else None
+        # The newest GATHER pairs, siblings merged into rows; pages count rows.
+        result = await coincidences(store, **ask, limit=GATHER)
+        rows = collapse(result.pairs, family_lookup(self.bot.names.index), one_side=lab is None)
+        embed = rows_embed(result, rows, 1)
+        pages = row_page_count(rows)
+        view = CoincidencePages(result, rows, interaction.user.id) if pages > 1 else None
         if deferred:
             if view is None:
                 await interaction.edit_original_response(embed=embed)

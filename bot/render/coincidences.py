@@ -11,7 +11,7 @@ from bot.render.limits import DESCRIPTION, TOTAL, embed_problems
 from bot.render.text import clip, clip_columns, escape, table
 from bot.render.timeline import MARK, entry_json
 from bot.services.coincidences import Coincidences
-from bot.services.pairs import Pair
+from bot.services.pairs import Pair, PairRow
 from bot.services.timeline import Entry
 
 COLOUR = discord.Colour.dark_gold()
@@ -55,6 +55,71 @@ def pair_line(pair: Pair, clips: tuple[int, int] = _CLIPS[0]) -> str:
     first = _side(pair.first, *clips)
     second = _side(pair.second, *clips)
     return f"{first} {MARK} {second} · {gap_phrase(pair.gap_days)}"
+
+
+def short_sibling(name: str, first: str) -> str:
+    """A sibling's name without the first word it shares with the first name ("V4-Flash"
+    after "DeepSeek-V4-Pro"); the whole name if they share no first word."""
+    for at, char in enumerate(name):
+        if char in " -_/":
+            if first[: at + 1] == name[: at + 1] and at + 1 < len(name):
+                return name[at + 1 :]
+            break
+    return name
+
+
+def _group_side(entries: tuple[Entry, ...], clip_name: int, clip_lab: int) -> str:
+    head = entries[0]
+    names = [head.name] + [short_sibling(e.name, head.name) for e in entries[1:]]
+    shown = []
+    for entry, name in zip(entries, names, strict=True):
+        text = escape(clip(name, clip_name))
+        shown.append(f"**{text}**" if entry.entity == "model" else text)
+    lab = escape(clip(head.lab_name, clip_lab))
+    return f"`{head.date.iso()}` {', '.join(shown)} ({lab})"
+
+
+def row_line(row: PairRow, clips: tuple[int, int] = _CLIPS[0]) -> str:
+    first = _group_side(row.firsts, *clips)
+    second = _group_side(row.seconds, *clips)
+    return f"{first} {MARK} {second} · {gap_phrase(row.gap_days)}"
+
+
+def row_page_count(rows: list[PairRow]) -> int:
+    return max(1, -(-len(rows) // PAIRS_PAGE))
+
+
+def rows_embed(result: Coincidences, rows: list[PairRow], page: int = 1) -> discord.Embed:
+    """One page of rows (siblings merged), PAIRS_PAGE rows a page; the footer counts rows
+    and the pairs they stand for, and says when only the newest pairs were gathered."""
+    pages = row_page_count(rows)
+    page = max(1, min(page, pages))
+    shown = rows[(page - 1) * PAIRS_PAGE : page * PAIRS_PAGE]
+    parts = [f"{len(rows):,} row{'s' if len(rows) != 1 else ''}"]
+    if pages > 1:
+        parts.insert(0, f"Page {page} of {pages}")
+    merged = sum(row.pairs for row in rows)
+    if merged != len(rows):
+        parts.append(f"{merged:,} pairs, siblings released together on one row")
+    if result.skipped:
+        noun = "entry" if result.skipped == 1 else "entries"
+        parts.append(f"{result.skipped} {noun} dated only to a month or year not matched")
+    for clips in _CLIPS:
+        embed = discord.Embed(title=title_text(result), colour=COLOUR)
+        embed.set_footer(text=" · ".join(parts))
+        lines = [intro_text(result), ""]
+        lines += [row_line(row, clips) for row in shown]
+        if not rows:
+            lines.append("None found. Try a larger `window_days` or other labs.")
+        elif result.count > len(result.pairs) and page == pages:
+            lines.append(
+                f"Only the newest {len(result.pairs):,} of {result.count:,} pairs are listed: "
+                "narrow it with `lab`, `vs`, `since` or a smaller `window_days`."
+            )
+        embed.description = "\n".join(lines)
+        if not embed_problems([embed]):
+            return embed
+    return embed
 
 
 def page_count(result: Coincidences) -> int:

@@ -216,3 +216,52 @@ def count_pairs(
     mine, theirs = _sides(entries, lab, vs)
     their_days = None if lab is None else [_day(e) for e in theirs]
     return count_all([_day(e) for e in mine], [e.lab for e in mine], their_days, window_days)
+
+
+# ---------------------------------------------------------------- one row per sibling group
+
+
+@dataclass(frozen=True, slots=True)
+class PairRow:
+    """Pairs that read as one: siblings of one family, of one lab, released the same day, on
+    either side ("DeepSeek-V4-Pro, V4-Flash ⇄ Kimi K2.6"). Each side keeps pair order."""
+
+    firsts: tuple[Entry, ...]
+    seconds: tuple[Entry, ...]
+    gap_days: int
+
+    @property
+    def pairs(self) -> int:
+        """How many pairs this row stands for."""
+        return len(self.firsts) * len(self.seconds)
+
+
+def _group_key(entry: Entry, family_of: Callable[[Entry], str | None]) -> tuple[str, ...]:
+    """Entries with the same key are siblings: a model's family, lab and day; anything
+    without a family (events, lone models) is its own group."""
+    family = family_of(entry) if entry.entity == "model" else None
+    if family is None:
+        return (entry.entity, entry.slug)
+    return ("family", family, entry.lab, entry.date.iso())
+
+
+def collapse(
+    pairs: Sequence[Pair], family_of: Callable[[Entry], str | None], *, one_side: bool
+) -> list[PairRow]:
+    """The pairs as rows, siblings on a side merged, in the order of each row's first pair.
+
+    A row merges the pairs whose first entries are siblings and whose second entries are
+    siblings. With `one_side` (no lab asked for), a same-day pair may come either way round;
+    its sides are put in a fixed order so that siblings still meet."""
+    rows: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[list[Entry], list[Entry], int]] = {}
+    for pair in pairs:
+        first, second = pair.first, pair.second
+        one, two = _group_key(first, family_of), _group_key(second, family_of)
+        if one_side and pair.gap_days == 0 and two < one:
+            first, second, one, two = second, first, two, one
+        firsts, seconds, _ = rows.setdefault((one, two), ([], [], pair.gap_days))
+        if first not in firsts:
+            firsts.append(first)
+        if second not in seconds:
+            seconds.append(second)
+    return [PairRow(tuple(a), tuple(b), gap) for a, b, gap in rows.values()]

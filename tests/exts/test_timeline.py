@@ -170,7 +170,8 @@ async def test_coincidences_deepseek_vs_moonshot_lists_the_articles_four(
     assert shown("**DeepSeek-R1**", "**Kimi k1.5**", "same day")
     assert shown("` NSA (DeepSeek) ⇄", "` MoBA (Moonshot AI)", "same day")
     assert shown("**DeepSeek-Prover-V2-671B**", "**Kimina-Prover Preview**", "16 days apart")
-    assert shown("**DeepSeek-V4-Pro**", "**Kimi K2.6**", "4 days apart")
+    # V4-Pro and V4-Flash, one family released the same day, share one row.
+    assert shown("**DeepSeek-V4-Flash**, **V4-Pro** (DeepSeek)", "**Kimi K2.6**", "4 days apart")
 
 
 async def test_only_the_asker_turns_the_coincidence_pages(simcord_env: Any) -> None:
@@ -243,3 +244,22 @@ async def test_coincidences_defer_first_on_a_large_catalog(
     callbacks = [r.json for r in simcord_env.http_requests if r.path.endswith("/callback")]
     assert callbacks[-1]["type"] == 5
     assert "**DeepSeek-R1**" in (result.response.embeds[0].description or "")
+
+
+async def test_coincidence_pages_count_rows_with_siblings_merged(simcord_env: Any) -> None:
+    """All labs, a week: siblings released together share a row, and the pages count rows
+    (ten a page), to the last page."""
+    alice, _, general = server(simcord_env)
+    result = await alice.slash(general, "coincidences", window_days=7)
+    message = result.response.message
+    text = footer(message)
+    pages = int(text.split(" of ")[1].split(" ")[0])
+    rows = int(text.split(" · ")[1].split(" row")[0].replace(",", ""))
+    assert "pairs, siblings released together on one row" in text
+    assert pages == -(-rows // 10) and pages >= 2
+    seen = [line for line in message.embeds[0].description.splitlines() if "⇄" in line]
+    for _ in range(pages - 1):
+        message = (await alice.click(message, label="Next")).response.message
+        seen += [line for line in message.embeds[0].description.splitlines() if "⇄" in line]
+    assert len(seen) == rows
+    assert any("**GPT-6 Luna**, **6 Sol** (OpenAI)" in line for line in seen)

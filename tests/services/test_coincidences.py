@@ -235,3 +235,56 @@ async def test_a_large_sweep_in_a_thread_gives_the_same_answer(
     monkeypatch.setattr(module, "THREAD_ABOVE", 0)
     threaded = await coincidences(store, window_days=30)
     assert threaded == inline and threaded.count == inline.count > 0
+
+
+# ---------------------------------------------------------------- siblings on one row
+
+
+def test_siblings_released_together_collapse_into_one_row() -> None:
+    """V4-Pro and V4-Flash (one family, one lab, one day) against Kimi K2.6 read as one row;
+    a sibling of another day, and a lone model, keep their own rows."""
+    from bot.services.pairs import collapse
+
+    pro = entry("v4-pro", "deepseek", "2026-04-24")
+    flash = entry("v4-flash", "deepseek", "2026-04-24")
+    later = entry("v4-flash-0731", "deepseek", "2026-04-26")
+    lone = entry("r2", "deepseek", "2026-04-24")
+    kimi = entry("k2.6", "moonshot", "2026-04-20")
+    families = {"v4-pro": "DeepSeek V4", "v4-flash": "DeepSeek V4", "v4-flash-0731": "DeepSeek V4"}
+    pairs = find_pairs([pro, flash, later, lone, kimi], 7, lab="moonshot")
+    assert len(pairs) == 4
+    rows = collapse(pairs, lambda e: families.get(e.slug), one_side=False)
+    shown = [([e.slug for e in r.firsts], [e.slug for e in r.seconds], r.gap_days) for r in rows]
+    assert (["k2.6"], ["v4-flash", "v4-pro"], 4) in shown
+    assert (["k2.6"], ["r2"], 4) in shown
+    assert (["k2.6"], ["v4-flash-0731"], 6) in shown
+    assert len(rows) == 3 and sum(r.pairs for r in rows) == 4
+
+
+def test_same_day_siblings_meet_whichever_way_round_the_sweep_put_them() -> None:
+    """Without a lab, a same-day pair may list either side first; siblings still merge,
+    on both sides at once."""
+    from bot.services.pairs import collapse
+
+    a1, a2 = entry("a-one", "alpha", "2026-01-05"), entry("zz-two", "alpha", "2026-01-05")
+    b1, b2 = entry("m-one", "beta", "2026-01-05"), entry("m-two", "beta", "2026-01-05")
+    families = {"a-one": "A", "zz-two": "A", "m-one": "M", "m-two": "M"}
+    pairs = find_pairs([a1, a2, b1, b2], 0)
+    assert len(pairs) == 4
+    rows = collapse(pairs, lambda e: families.get(e.slug), one_side=True)
+    assert len(rows) == 1 and rows[0].pairs == 4
+    assert {e.slug for e in rows[0].firsts + rows[0].seconds} == {
+        "a-one",
+        "zz-two",
+        "m-one",
+        "m-two",
+    }
+
+
+def test_events_never_collapse() -> None:
+    from bot.services.pairs import collapse
+
+    papers = [entry(f"p{i}", "alpha", "2026-01-05", "event") for i in range(3)]
+    other = entry("m", "beta", "2026-01-06")
+    rows = collapse(find_pairs([*papers, other], 3), lambda e: "A", one_side=True)
+    assert len(rows) == 3
