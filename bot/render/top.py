@@ -45,7 +45,20 @@ def _line(metric: str, entry: Ranked) -> str:
     return line
 
 
+def empty_text(result: TopResult) -> str:
+    """What an empty ranking means: no models of the kind at all, or none with a value."""
+    noun = f"{result.kind} models" if result.kind else "models"
+    if not result.unknown:
+        return f"No {noun} in the catalog yet."
+    if result.unknown == 1:
+        one = f"{result.kind} model" if result.kind else "model"
+        return f"The catalog's one {one} has no {result.info.unknown} yet."
+    return f"None of the {result.unknown} {noun} in the catalog has a {result.info.unknown} yet."
+
+
 def _footer(result: TopResult) -> str:
+    if not result.entries:  # the empty text says it all
+        return ""
     parts = []
     if result.metric.startswith("price"):
         parts.append(f"Prices in {PRICE_UNIT}.")
@@ -62,7 +75,7 @@ def top_embed(result: TopResult) -> discord.Embed:
             [_line(result.metric, e) for e in result.entries], DESCRIPTION
         )
     else:
-        embed.description = f"No model has a known {result.info.label} yet."
+        embed.description = empty_text(result)
     footer = _footer(result)
     if footer:
         embed.set_footer(text=footer)
@@ -91,7 +104,7 @@ def top_text(result: TopResult, width: int = 80) -> str:
             headers = headers[:4]
         lines.append(table(headers, rows, right=(0, 3), max_width=width))
     else:
-        lines.append(f"No model has a known {result.info.label} yet.")
+        lines.append(empty_text(result))
     footer = _footer(result)
     if footer:
         lines.append("")

@@ -127,3 +127,40 @@ async def test_unknown_metric_and_kind_list_what_is_accepted(store: Store) -> No
         await top(store, "speed")
     with pytest.raises(ModelRadarError, match="reasoning"):
         await top(store, "context", kind="robot")
+
+
+async def test_empty_rankings_tell_the_truth(empty_store: Store) -> None:
+    """No code models at all is not 'no known context window'; models of a kind without the
+    value are counted and said so."""
+    from bot.render.top import top_embed, top_text
+
+    await fill(
+        empty_store,
+        [lab("alpha")],
+        [
+            model("a", kind="chat", context="8K"),
+            model("b", kind="prover"),
+            model("c", kind="prover"),
+        ],
+    )
+    code = await top(empty_store, "context", kind="code")
+    assert code.entries == () and code.unknown == 0
+    assert top_embed(code).description == "No code models in the catalog yet."
+    assert "No code models in the catalog yet." in top_text(code)
+    provers = await top(empty_store, "context", kind="prover")
+    assert top_embed(provers).description == (
+        "None of the 2 prover models in the catalog has a known context window yet."
+    )
+    await fill(empty_store, [], [model("d", kind="omni")])
+    omni = await top(empty_store, "price_input", kind="omni")
+    assert top_embed(omni).description == (
+        "The catalog's one omni model has no known input price yet."
+    )
+
+
+async def test_an_empty_catalog_says_it_is_empty(empty_store: Store) -> None:
+    from bot.render.top import top_embed
+
+    assert top_embed(await top(empty_store, "context")).description == (
+        "No models in the catalog yet."
+    )
