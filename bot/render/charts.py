@@ -9,25 +9,58 @@ object-oriented API (Figure, no pyplot) is used, so no global figure state is sh
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from bot.render.text import clip, params, tokens
 from bot.services.compare import Comparison
 
-# Colour-blind-safe palette (Okabe-Ito), one colour per lab in order of appearance.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+# Colour-blind-safe: Okabe-Ito's eight, then four dark tones of Paul Tol's schemes that stay
+# apart from them (indigo, wine, olive, brown); one colour per lab in a chart, never repeated.
+# Yellow, the hardest to see on white, comes last of Okabe-Ito's.
+YELLOW = "#F0E442"
+PALETTE = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#D55E00",
+    "#CC79A7",
+    "#56B4E9",
+    "#000000",
+    YELLOW,
+    "#332288",
+    "#882255",
+    "#999933",
+    "#661100",
+)
 PANELS = (
     ("params_total", "Total parameters", "params"),
     ("params_active", "Active parameters", "params"),
     ("context", "Context window (tokens)", "tokens"),
 )
 NAME_LIMIT = 32
+# Below the panels: the legend of lab colours, then the note on unknown values.
+BOTTOM_INCHES = 0.95
 
 
 def compare_chart(result: Comparison) -> bytes:
-    """PNG bytes; values unknown for a model are left out of its panel and noted."""
+    """PNG bytes of compare_figure()."""
+    figure = compare_figure(result)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def compare_figure(result: Comparison) -> Figure:
+    """The chart: the title on top, the panels, then the legend of lab colours (and the note
+    on unknown values) below them, so nothing covers anything. Values unknown for a model are
+    left out of its panel and noted."""
     import matplotlib
 
     matplotlib.use("Agg")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
     from matplotlib.ticker import FuncFormatter, NullFormatter
@@ -36,7 +69,9 @@ def compare_chart(result: Comparison) -> bytes:
     labs = [result.lab_name(i) or model.lab for i, model in enumerate(result.models)]
     colours = {lab: PALETTE[n % len(PALETTE)] for n, lab in enumerate(dict.fromkeys(labs))}
     count = len(names)
-    figure = Figure(figsize=(9, 1.4 + len(PANELS) * (0.45 * count + 0.7)), dpi=100)
+    height = 1.4 + len(PANELS) * (0.45 * count + 0.7) + BOTTOM_INCHES
+    figure = Figure(figsize=(9, height), dpi=100)
+    FigureCanvasAgg(figure)
     axes_list = figure.subplots(len(PANELS), 1)
     missing: list[str] = []
     for axes, (key, title, unit) in zip(axes_list, PANELS, strict=True):
@@ -66,15 +101,19 @@ def compare_chart(result: Comparison) -> bytes:
         axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _, f=human: f(round(x))))
         axes.xaxis.set_minor_formatter(NullFormatter())
     handles = [Patch(color=colour, label=clip(lab, 30)) for lab, colour in colours.items()]
-    figure.legend(handles=handles, loc="upper right", fontsize=8, ncols=min(len(handles), 4))
+    legend_title = "Lab" if len(handles) == 1 else "Labs"
+    figure.legend(
+        handles=handles, loc="lower left", fontsize=8, ncols=min(len(handles), 4),
+        bbox_to_anchor=(0.01, 0.28 / height), frameon=False, title=legend_title,
+        title_fontsize=8, alignment="left",
+    )  # fmt: skip
     figure.suptitle(clip(" vs ".join(result.names), 90), fontsize=11, x=0.02, ha="left")
     unknown_any = any(getattr(m, key) is None for m in result.models for key, _, _ in PANELS)
     if unknown_any:
         note = "Values not known are left out (no bar), never drawn as zero."
         if missing:
             note += " Not known for any model: " + ", ".join(missing) + "."
-        figure.text(0.02, 0.01, note, fontsize=7, color="#555555")
-    figure.tight_layout(rect=(0, 0.03, 1, 0.96))
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()
+        figure.text(0.02, 0.08 / height, note, fontsize=7, color="#555555")
+    title_inches = 0.3
+    figure.tight_layout(rect=(0, BOTTOM_INCHES / height, 1, 1 - title_inches / height))
+    return figure

@@ -6,16 +6,24 @@ import datetime as dt
 import io
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from bot.render.charts import PALETTE, YELLOW
 from bot.render.text import clip
 from bot.services.pairs import Pair
 from bot.services.timeline import Entry
 
-# Colour-blind-safe palette (Okabe-Ito), cycled over the lanes.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
 LABEL_LIMIT = 40
-MAX_LANES = 12
+MAX_LANES = len(PALETTE)  # one colour per lane, never repeated in a chart
 EPOCH = dt.date(1970, 1, 1)
+# Where a name may go beside its dot, in points: right of it, above or below, further out
+# when nearer places are taken. A name with no free place is left out.
+LABEL_OFFSETS = ((3, 5), (3, -10), (3, 13), (3, -18), (3, 21), (3, -26))
+FONT = 6
 
 
 def _x(entry: Entry) -> float:
@@ -30,16 +38,35 @@ def timeline_chart(
     title: str = "Timeline",
     lanes: Sequence[str] = (),
 ) -> bytes:
-    """PNG bytes. Filled dots are models, hollow ones events; a date known only to a month or
-    a year sits at its first day, faded. Names are written beside the dots when there are at
-    most LABEL_LIMIT of them. `lanes` come first, then the other labs by how many entries
-    they have; past MAX_LANES lanes the quietest labs are left out (the title says so).
+    """PNG bytes of timeline_figure()."""
+    figure = timeline_figure(entries, pairs, title=title, lanes=lanes)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def timeline_figure(
+    entries: Sequence[Entry],
+    pairs: Sequence[Pair] = (),
+    *,
+    title: str = "Timeline",
+    lanes: Sequence[str] = (),
+) -> Figure:
+    """The chart. Filled dots are models, hollow ones events; a date known only to a month or
+    a year sits at its first day, faded; a grey line joins a coincidence; the legend below
+    says so. Each lab has its own colour (Okabe-Ito, then Paul Tol's darker tones). Names
+    are written beside the dots when there are at most LABEL_LIMIT of them, each where it
+    overlaps no other text (a name with no free place is left out). `lanes` come first, then
+    the other labs by how many entries they have; past MAX_LANES lanes the quietest labs are
+    left out (the title says so).
     """
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.dates as mdates
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
 
     counts = Counter(e.lab for e in entries)
     busiest = sorted(counts, key=lambda lab: (-counts[lab], lab))
@@ -51,12 +78,16 @@ def timeline_chart(
         entries = [e for e in entries if e.lab in kept]
     names = {e.lab: e.lab_name for e in entries}
     lane = {lab: i for i, lab in enumerate(order)}
-    height = 1.6 + 0.55 * max(1, len(order))
+    legend_inches = 0.35
+    height = 1.6 + 0.55 * max(1, len(order)) + legend_inches
     figure = Figure(figsize=(10, height), dpi=100)
+    FigureCanvasAgg(figure)
     axes = figure.add_subplot()
 
+    joined = False
     for pair in pairs:
         if pair.first.lab in lane and pair.second.lab in lane:
+            joined = True
             axes.plot(
                 [_x(pair.first), _x(pair.second)],
                 [lane[pair.first.lab], lane[pair.second.lab]],
@@ -65,8 +96,9 @@ def timeline_chart(
                 alpha=0.7,
                 zorder=1,
             )
+    faded = False
     for lab in order:
-        colour = PALETTE[lane[lab] % len(PALETTE)]
+        colour = PALETTE[lane[lab]]
         for entity in ("model", "event"):
             for precise in (True, False):
                 points = [
@@ -76,6 +108,7 @@ def timeline_chart(
                 ]
                 if not points:
                     continue
+                faded = faded or not precise
                 axes.scatter(
                     [_x(e) for e in points],
                     [lane[lab]] * len(points),
@@ -86,17 +119,9 @@ def timeline_chart(
                     alpha=1.0 if precise else 0.4,
                     zorder=3,
                 )
-    if 0 < len(entries) <= LABEL_LIMIT:
-        for n, entry in enumerate(entries):
-            axes.annotate(
-                clip(entry.name, 28),
-                (_x(entry), lane[entry.lab]),
-                xytext=(3, 6 if n % 2 == 0 else -11),
-                textcoords="offset points",
-                fontsize=6,
-                color="#333333",
-            )
     axes.set_yticks(range(len(order)), [clip(names.get(lab, lab), 24) for lab in order])
+    for tick, lab in zip(axes.get_yticklabels(), order, strict=True):
+        tick.set_color(PALETTE[lane[lab]] if PALETTE[lane[lab]] != YELLOW else "#8a7d00")
     axes.set_ylim(-0.7, max(0, len(order) - 1) + 0.7)
     axes.invert_yaxis()
     locator = mdates.AutoDateLocator()  # type: ignore[no-untyped-call]
@@ -108,7 +133,65 @@ def timeline_chart(
     axes.set_title(clip(title, 90), fontsize=11)
     if not entries:
         axes.text(0.5, 0.5, "Nothing matches", ha="center", va="center", transform=axes.transAxes)
-    figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()
+
+    marks = [
+        Line2D([], [], ls="", marker="o", ms=6, mfc="#444444", mec="#444444", label="model"),
+        Line2D([], [], ls="", marker="o", ms=6, mfc="white", mec="#444444", mew=1.5,
+               label="event (paper, talk, report)"),
+    ]  # fmt: skip
+    if faded:
+        marks.append(
+            Line2D([], [], ls="", marker="o", ms=6, mfc="#444444", mec="#444444", alpha=0.4,
+                   label="date known to the month or year")
+        )  # fmt: skip
+    if joined:
+        marks.append(Line2D([], [], color="#888888", lw=1, label="released close together"))
+    figure.legend(
+        handles=marks, loc="lower center", ncols=len(marks), fontsize=7, frameon=False,
+        bbox_to_anchor=(0.5, 0.0),
+    )  # fmt: skip
+    figure.tight_layout(rect=(0, legend_inches / height, 1, 1))
+    if 0 < len(entries) <= LABEL_LIMIT:
+        _place_names(figure, axes, entries, lane)
+    return figure
+
+
+def _place_names(figure: Figure, axes: Axes, entries: Sequence[Entry], lane: dict[str, int]) -> int:
+    """Write each entry's name beside its dot where it overlaps no text already there (tick
+    labels, title, legend, other names) and stays inside the figure; how many were left out."""
+    from matplotlib.text import Text
+
+    figure.draw_without_rendering()  # lays out the legend and ticks, so their places are known
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    taken = [
+        text.get_window_extent(renderer)
+        for text in figure.findobj(Text)
+        if text.get_visible() and text.get_text().strip()
+    ]
+    inside = figure.bbox
+    left_out = 0
+    for entry in sorted(entries, key=_x):
+        for dx, dy in LABEL_OFFSETS:
+            note = axes.annotate(
+                clip(entry.name, 28),
+                (_x(entry), lane[entry.lab]),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                fontsize=FONT,
+                color="#333333",
+                annotation_clip=False,
+            )
+            box = note.get_window_extent(renderer)
+            fits = (
+                box.x0 >= inside.x0
+                and box.x1 <= inside.x1
+                and box.y0 >= inside.y0
+                and box.y1 <= inside.y1
+            )
+            if fits and not any(box.overlaps(other) for other in taken):
+                taken.append(box)
+                break
+            note.remove()
+        else:
+            left_out += 1
+    return left_out
