@@ -21,7 +21,6 @@ from bot.domain.errors import ModelRadarError
 from bot.domain.sizes import SizeError, parse_size
 from bot.exts.options import lab_autocomplete, resolve_lab
 from bot.render.announce import AnnouncementMessage, announcement, post_title
-from bot.render.locales import ZH_CN
 from bot.render.subscriptions import filters, subscriptions_embed
 from bot.services.alerts import (
     KIND_FILTERS,
@@ -88,18 +87,6 @@ GONE = {
         "Send Messages, Embed Links and Attach Files there"
     ),
 }
-# zh-CN for the options issue 11 added (the translator reads bot/render/locales.ZH_CN;
-# these join it when this module loads, before the commands are synced, and can move there).
-ZH_CN_ALERTS = {
-    "open_weights_only": "仅开放权重",
-    "Only models whose weights are published": "只播报公开了权重的模型",
-    "min_params": "最少参数",
-    'Only models with at least this many parameters in total, e.g. "70B"': (
-        '只播报总参数不少于此值的模型，例如 "70B"'
-    ),
-}
-for _key, _text in ZH_CN_ALERTS.items():
-    ZH_CN.setdefault(_key, _text)
 REMOVED_FROM_GUILD = "I was removed from the server"
 CHANNEL_DELETED = "the channel was deleted"
 THREAD_DELETED = "the thread was deleted"

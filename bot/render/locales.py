@@ -53,6 +53,12 @@ ZH_CN: dict[str, str] = {
     "Only this lab's new entries": "只播报这个实验室的新条目",
     "Only new entries of this kind": "只播报这一类型的新条目",
     "A role to ping with each announcement": "每条播报提及的身份组",
+    "open_weights_only": "仅开放权重",
+    "Only models whose weights are published": "只播报公开了权重的模型",
+    "min_params": "最少参数",
+    'Only models with at least this many parameters in total, e.g. "70B"': (
+        '只播报总参数不少于此值的模型，例如 "70B"'
+    ),
     "unsubscribe": "取消订阅",
     "Stop announcements in a channel": "停止在频道中播报",
     "The channel to stop announcing in": "要停止播报的频道",
