@@ -27,6 +27,8 @@ import aiohttp
 from yarl import URL
 
 from bot import __version__
+from bot.feeds.errors import BudgetExhausted, FeedError, Unavailable
+from bot.feeds.links import next_page, redirect_target
 
 log = logging.getLogger(__name__)
 
@@ -37,33 +39,6 @@ REDIRECTS: Final = frozenset({301, 302, 303, 307, 308})
 MB: Final = 1024 * 1024
 CHUNK: Final = 64 * 1024
 DEFAULT_MAX_RESPONSE_MB: Final = 20
-
-
-class FeedError(Exception):
-    """A request that failed; `kind` says how (timeout, connection, rate-limited, redirect,
-    too-large, ...). `text`, when given, is the whole message instead of "kind: message (url)"."""
-
-    def __init__(
-        self,
-        kind: str,
-        message: str,
-        *,
-        url: str,
-        retry_after: float | None = None,
-        text: str | None = None,
-    ) -> None:
-        super().__init__(text or f"{kind}: {message} ({url})")
-        self.kind = kind
-        self.url = url
-        self.retry_after = retry_after
-
-
-class Unavailable(FeedError):
-    """404, 401 or 403: the thing is not there (or gated); not worth retrying soon."""
-
-
-class BudgetExhausted(Exception):
-    """The per-cycle request cap is reached; the rest waits for the next cycle."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +192,7 @@ class Requests:
             session = self.http.session
             async with session.get(url, headers=headers, allow_redirects=False) as response:
                 if response.status in REDIRECTS:
-                    url = _redirect_target(response, url, key)
+                    url = redirect_target(response, url, key)
                     continue
                 if response.status == 304:
                     if cached is None:
@@ -225,7 +200,7 @@ class Requests:
                     self.not_modified += 1
                     return NOT_MODIFIED
                 _raise_for_status(response, key)
-                self.next_url = _next_page(response, url, key)
+                self.next_url = next_page(response, url, key)
                 body = await _read_capped(response, self.http.max_response_mb, key)
                 if conditional:
                     etag = response.headers.get("ETag")
@@ -239,63 +214,6 @@ class Requests:
             url=key,
             text=f"too many redirects: {key} (more than {MAX_REDIRECTS} in a row)",
         )
-
-
-def _same_host(current: URL, target: URL) -> bool:
-    """Whether a redirect stays on the host asked: the same host and port, or the same host
-    moving from http to https."""
-    if target.scheme not in {"http", "https"} or target.host is None or current.host is None:
-        return False
-    if target.host.lower() != current.host.lower():
-        return False
-    if (target.scheme, target.port) == (current.scheme, current.port):
-        return True
-    return (current.scheme, current.port, target.scheme, target.port) == (
-        "http",
-        80,
-        "https",
-        443,
-    )
-
-
-def _redirect_target(response: aiohttp.ClientResponse, current: URL, key: str) -> URL:
-    """Where a 3xx points; FeedError when it has no usable Location or leaves the host."""
-    status = response.status
-    location = response.headers.get("Location")
-    if not location:
-        raise FeedError("http", f"{status} redirect without a Location", url=key)
-    try:
-        target = current.join(URL(location))
-    except ValueError as exc:
-        raise FeedError("http", f"{status} redirect to an unreadable Location", url=key) from exc
-    if not _same_host(current, target):
-        raise FeedError(
-            "redirect",
-            "redirect to another host refused",
-            url=key,
-            text=f"redirect to another host refused: {target} (asked for {key})",
-        )
-    return target
-
-
-def _next_page(response: aiohttp.ClientResponse, current: URL, key: str) -> str | None:
-    """The `Link: <...>; rel="next"` target, resolved against the page; FeedError when it
-    points to another host (never followed, like a redirect there)."""
-    link = response.links.get("next")
-    if link is None:
-        return None
-    target = link.get("url")
-    if not isinstance(target, URL):
-        return None
-    target = current.join(target)
-    if not _same_host(current, target):
-        raise FeedError(
-            "redirect",
-            "next page on another host refused",
-            url=key,
-            text=f"next page on another host refused: {target} (listed by {key})",
-        )
-    return str(target)
 
 
 def _too_large(url: str, cap_mb: int, how: str) -> FeedError:

@@ -21,14 +21,8 @@ from typing import Any
 from bot.domain.dates import PartialDate
 from bot.domain.models import make_slug
 from bot.feeds.config import HuggingFaceConfig
-from bot.feeds.http import (
-    NOT_MODIFIED,
-    BudgetExhausted,
-    FeedError,
-    Requests,
-    Unavailable,
-    with_query,
-)
+from bot.feeds.errors import BudgetExhausted, FeedError, Unavailable
+from bot.feeds.http import NOT_MODIFIED, Requests, with_query
 from bot.feeds.items import HUGGINGFACE, Observation, Observed
 from bot.store.feeds import Cursor, ScopeState
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,26 +49,6 @@ class Observation:
     ignored: str | None = None  # why this is not a release (a filter rule)
     created: str | None = None  # the source's raw createdAt / created, kept in the note
     aliases: tuple[str, ...] = ()  # other ids the source lists this item under
-
-
-# A listing at most this old means anything new in the next one became public since.
-RECENT_LISTING = dt.timedelta(days=2)
-
-
-def release_day(
-    created: PartialDate | None, previous: dt.datetime | None, now: dt.datetime
-) -> PartialDate:
-    """The release day of an item that appeared since its scope's `previous` full listing.
-
-    A listing at most two days old: the day it was first seen (now). An older one (the bot was
-    down): the later of the source's creation day and that listing's day, since the item was
-    made public after that listing and not before it was created."""
-    if previous is None or now - previous <= RECENT_LISTING:
-        return PartialDate.from_date(now.astimezone(dt.UTC).date())
-    listed = PartialDate.from_date(previous.astimezone(dt.UTC).date())
-    if created is None or created.start < listed.start:
-        return listed
-    return created
 
 
 @dataclass(slots=True)

@@ -24,7 +24,8 @@ from typing import Any
 from bot.domain.dates import PartialDate
 from bot.domain.models import make_slug
 from bot.feeds.config import OpenRouterConfig
-from bot.feeds.http import NOT_MODIFIED, FeedError, Requests
+from bot.feeds.errors import FeedError
+from bot.feeds.http import NOT_MODIFIED, Requests
 from bot.feeds.items import OPENROUTER, Observation, Observed
 from bot.store.feeds import ScopeState
 

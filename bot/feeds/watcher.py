@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import random
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import aiosqlite
 
@@ -35,17 +35,18 @@ from bot.config import Settings
 from bot.domain.models import Model
 from bot.feeds import huggingface, openrouter
 from bot.feeds.config import FeedsConfig
-from bot.feeds.http import FeedError, FeedHttp, Requests, Validators
+from bot.feeds.errors import FeedError
+from bot.feeds.http import FeedHttp, Requests, Validators
 from bot.feeds.items import (
     HUGGINGFACE,
     LABELS,
     OPENROUTER,
     Observation,
     Observed,
-    release_day,
 )
 from bot.feeds.match import KnownModels
 from bot.feeds.plan import Plan, plan
+from bot.feeds.release_days import dated, previous_listing
 from bot.store import Store
 from bot.store import feeds as state
 from bot.store.connection import timestamp
@@ -76,45 +77,6 @@ def too_many_new(count: int, label: str, limit: int, url: str) -> FeedError:
             "releases, raise the limit and run `modelradar watch --once --force`)"
         ),
     )
-
-
-def _parse_timestamp(value: str | None) -> dt.datetime | None:
-    if not value:
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
-def _previous_listing(
-    cursor: state.Cursor, scope: str, current: state.SourceState
-) -> dt.datetime | None:
-    """When `scope` was last listed in full; for a store from before scopes kept that, the
-    source's last successful cycle."""
-    listed = cursor.scopes.get(scope)
-    if listed is not None and listed.listed_at:
-        return _parse_timestamp(listed.listed_at)
-    return _parse_timestamp(current.last_success_at)
-
-
-def _dated(obs: Observation, previous: dt.datetime | None, now: dt.datetime) -> Observation:
-    """An item of an already listed scope became public since that listing: its release day
-    by that rule (see `release_day`), the source's own date kept in the note of a model it
-    creates. (The first, silent look at a scope keeps the source's date: nothing is new.)"""
-    released = release_day(obs.released, previous, now)
-    new_only = dict(obs.new_only)
-    if obs.created:
-        what = "createdAt" if obs.source == HUGGINGFACE else "created"
-        raw = obs.created
-        if obs.source == OPENROUTER and obs.released is not None:
-            raw = f"{raw} ({obs.released})"
-        new_only["notes"] = (
-            f"{LABELS[obs.source]} {what}: {raw}. Release day {released}: when it first "
-            "appeared in the listing (the source has no publication date)."
-        )
-    return replace(obs, released=released, new_only=new_only)
 
 
 def jittered(minutes: float, spread: float = 0.1) -> float:
@@ -277,7 +239,7 @@ class Watcher:
         seeded = await state.seeded_scopes(self.store, source)
         moment = self.store.clock()
         observations = [
-            _dated(obs, _previous_listing(cursor, obs.scope, current), moment)
+            dated(obs, previous_listing(cursor, obs.scope, current), moment)
             if obs.scope in seeded
             else obs
             for obs in observed.observations

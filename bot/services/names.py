@@ -10,22 +10,18 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import re
 from array import array
 from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.domain.errors import ModelRadarError, NotFound
 from bot.domain.gc import freeze_long_lived
-from bot.domain.names import normalize
+from bot.domain.names import normalize, word_starts
 from bot.store import Store, catalog, meta
 
 Entity = Literal["model", "lab"]
 MAX_CHOICES = 25
 MAX_TYPED = 200  # longer text names nothing: resolution reads at most this much
-_WORD_START = re.compile(
-    r"(?<![A-Za-z0-9])[A-Za-z0-9]|(?<=[a-z])[A-Z]|(?<=[A-Za-z])[0-9]|[^\x00-\x7f]"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,20 +43,6 @@ class Ambiguous(ModelRadarError):
         names = ", ".join(f"`{m.slug}`" for m in matches[:10])
         more = f" and {len(matches) - 10} more" if len(matches) > 10 else ""
         super().__init__(f"{text!r} matches {len(matches)} models: {names}{more}. Pick one.")
-
-
-def _starts(text: str) -> list[str]:
-    """Normalised suffixes of `text` from each word start ("DeepSeek-V4-Pro": deepseekv4pro,
-    seekv4pro, v4pro, 4pro, pro), so a user may start typing at any word."""
-    starts = {0}
-    for match in _WORD_START.finditer(text):
-        starts.add(match.start())
-    keys = []
-    for start in sorted(starts):
-        key = normalize(text[start:])
-        if key:
-            keys.append(key)
-    return keys
 
 
 @dataclass
@@ -124,7 +106,7 @@ class NameIndex:
                 norm = normalize(name)
                 if norm:
                     _add(table.exact, keep(norm), index)
-                for key in _starts(name):
+                for key in word_starts(name):
                     if key not in seen:
                         seen.add(key)
                         keys.append(keep(key))

@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 
-from bot.feeds.http import FeedError, decode_json, retry_after_seconds, user_agent
+from bot.feeds.errors import FeedError
+from bot.feeds.http import decode_json, retry_after_seconds, user_agent
 from bot.feeds.huggingface import details_from
 from bot.feeds.openrouter import display_name, per_million
 

@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.domain.errors import NotFound
-from bot.domain.names import normalize
-from bot.services.names import MAX_CHOICES, Ambiguous, NameEntry, NameIndex, _starts
+from bot.domain.names import normalize, word_starts
+from bot.services.names import MAX_CHOICES, Ambiguous, NameEntry, NameIndex
 from bot.store import Store
 
 
@@ -170,7 +170,7 @@ def _brute_force(catalog: list[tuple[NameEntry, list[str]]], typed: str) -> list
     ranked = []
     for entry, aliases in catalog:
         names = [entry.slug, entry.name, *aliases]
-        if not any(key.startswith(norm) for name in names for key in _starts(name)):
+        if not any(key.startswith(norm) for name in names for key in word_starts(name)):
             continue
         exact = any(normalize(name) == norm for name in names)
         flat = entry.slug.replace("-", "").replace(".", "")
