@@ -11,6 +11,7 @@ itself back through others (no circles).
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import bot
@@ -123,3 +124,29 @@ def test_no_import_circles() -> None:
         if module not in state:
             visit(module)
     assert circles == []
+
+
+def test_no_sql_outside_the_store() -> None:
+    """Every SQL statement lives in bot/store/: no other module executes or spells one."""
+    sql = re.compile(
+        r"\.(execute|executemany|executescript|fetchall|fetchone|scalar)\(|"
+        r"\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM) "
+    )
+    found = [
+        f"{path.relative_to(ROOT.parent)}:{n}"
+        for path in sorted(ROOT.rglob("*.py"))
+        if path.relative_to(ROOT).parts[0] != "store"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if sql.search(line)
+    ]
+    assert found == []
+
+
+def test_no_module_is_over_350_lines() -> None:
+    """Small modules: one past 350 lines is split by what it does."""
+    long = {
+        str(path.relative_to(ROOT.parent)): count
+        for path in ROOT.rglob("*.py")
+        if (count := len(path.read_text(encoding="utf-8").splitlines())) > 350
+    }
+    assert long == {}
