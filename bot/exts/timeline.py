@@ -14,12 +14,14 @@ from discord.ext import commands
 from bot.exts.options import ShortLabOption
 from bot.exts.pages import OwnerPages
 from bot.exts.reach import everywhere
+from bot.exts.top import kind_choices
 from bot.render.timeline import lab_title, timeline_embed
 from bot.render.timeline_chart import timeline_chart
 from bot.services import timeline as timeline_service
 from bot.services.names import NameEntry
 from bot.services.pairs import find_pairs
 from bot.services.timeline import MARK_WINDOW_DAYS, Page, Query
+from bot.services.top import KindCache, KindCounts
 from bot.store import Store
 
 if TYPE_CHECKING:
@@ -31,11 +33,7 @@ log = logging.getLogger(__name__)
 CHART_ENTRIES = 1000
 CHART_PAIRS = 300
 NOT_YOURS = "Only the person who ran /timeline can turn these pages. Run /timeline to get your own."
-KIND_CHOICES = [
-    app_commands.Choice(name="Models only", value="models"),
-    app_commands.Choice(name="Events only", value="events"),
-    *(app_commands.Choice(name=kind, value=kind) for kind in timeline_service.KINDS[2:]),
-]
+KIND_MAX_LENGTH = 32
 Lab = app_commands.Transform[NameEntry, ShortLabOption]
 
 
@@ -62,9 +60,17 @@ def _chart_png(entries: list[timeline_service.Entry], query: Query, total: int) 
     return timeline_chart(entries, pairs, title=title, lanes=lanes)
 
 
+def timeline_kinds(counts: KindCounts) -> list[tuple[str, int]]:
+    """What `kind` can usefully be: "models" and "events" when there are any, then every
+    model or event kind present, each with how many entries it would show."""
+    wholes = [("models", sum(counts.models.values())), ("events", sum(counts.events.values()))]
+    return [(kind, n) for kind, n in wholes if n] + counts.entry_kinds()
+
+
 class TimelineCog(commands.Cog):
     def __init__(self, bot: ModelRadar) -> None:
         self.bot = bot
+        self.kinds = KindCache()
 
     @everywhere
     @app_commands.command(
@@ -78,7 +84,6 @@ class TimelineCog(commands.Cog):
         kind="Only models, only events, or one kind",
         chart="Attach a chart: a lane per lab, a dot per release",
     )
-    @app_commands.choices(kind=KIND_CHOICES)
     async def timeline_command(
         self,
         interaction: discord.Interaction,
@@ -86,7 +91,7 @@ class TimelineCog(commands.Cog):
         vs: Lab | None = None,
         since: app_commands.Range[str, 1, 20] | None = None,
         until: app_commands.Range[str, 1, 20] | None = None,
-        kind: app_commands.Choice[str] | None = None,
+        kind: app_commands.Range[str, 1, KIND_MAX_LENGTH] | None = None,
         chart: bool = False,
     ) -> None:
         query = timeline_service.make_query(
@@ -94,7 +99,7 @@ class TimelineCog(commands.Cog):
             vs=vs.slug if vs else None,
             since=since,
             until=until,
-            kind=kind.value if kind else None,
+            kind=kind,  # typed by hand: checked by the service, which lists what it takes
             lab_names={e.slug: e.name for e in (lab, vs) if e},
         )
         store = self.bot.store
@@ -119,6 +124,14 @@ class TimelineCog(commands.Cog):
             return
         await interaction.response.send_message(embed=embed, view=view)
         view.message = await interaction.original_response()
+
+    @timeline_command.autocomplete("kind")
+    async def kind_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """models, events and the kinds present, with counts (read once per catalog)."""
+        counts = await self.kinds.get(self.bot.store, self.bot.names.index)
+        return kind_choices(timeline_kinds(counts), current, interaction.locale)
 
 
 async def setup(bot: ModelRadar) -> None:

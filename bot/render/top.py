@@ -7,6 +7,7 @@ import discord
 from bot.domain.dates import PartialDate
 from bot.render.limits import DESCRIPTION, TITLE
 from bot.render.listing import fit_escaped, fit_lines, wrap
+from bot.render.locales import ZH_CN
 from bot.render.text import DASH, params, price, table, tokens
 from bot.services.top import Ranked, TopResult
 
@@ -24,6 +25,13 @@ def value_text(metric: str, value: int | float | PartialDate | None) -> str:
     if metric == "context":
         return tokens(int(value))
     return price(float(value))
+
+
+def kind_label(kind: str, count: int, *, chinese: bool = False) -> str:
+    """A kind as an autocomplete suggestion with its count: "code (12)", "代码 code (12)"."""
+    local = ZH_CN.get(kind) if chinese else None
+    name = f"{local} {kind}" if local and local != kind else kind
+    return f"{name} ({count:,})"
 
 
 def title(result: TopResult) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from bot.domain.dates import PartialDate
 from bot.domain.errors import ModelRadarError
-from bot.domain.models import MODEL_KINDS
+from bot.domain.models import EVENT_KINDS, MODEL_KINDS
 from bot.store import Store, catalog
 
 
@@ -98,3 +98,43 @@ async def top(
             Ranked(n, slug, name, lab, model_kind, date, date if metric == "released" else value)
         )
     return TopResult(metric, kind, limit, tuple(entries), unknown)
+
+
+@dataclass(frozen=True, slots=True)
+class KindCounts:
+    """How many models and events of each kind the catalog holds (kinds with none absent)."""
+
+    models: dict[str, int]
+    events: dict[str, int]
+
+    def model_kinds(self) -> list[tuple[str, int]]:
+        """(kind, models) of every model kind present, the most models first."""
+        present = [(kind, self.models[kind]) for kind in MODEL_KINDS if self.models.get(kind)]
+        return sorted(present, key=lambda item: -item[1])
+
+    def entry_kinds(self) -> list[tuple[str, int]]:
+        """(kind, models and events) of every model or event kind present, the most first."""
+        kinds = dict.fromkeys((*MODEL_KINDS, *EVENT_KINDS))
+        present = [
+            (kind, self.models.get(kind, 0) + self.events.get(kind, 0))
+            for kind in kinds
+            if self.models.get(kind) or self.events.get(kind)
+        ]
+        return sorted(present, key=lambda item: -item[1])
+
+
+class KindCache:
+    """The catalog's kind counts, read again only when the catalog has changed.
+
+    `key` is anything replaced whenever the catalog changes: the bot passes its live name
+    index, rebuilt (a new object) on every catalog change, so a keystroke costs no query."""
+
+    def __init__(self) -> None:
+        self._key: object = None
+        self._counts: KindCounts | None = None
+
+    async def get(self, store: Store, key: object) -> KindCounts:
+        if self._counts is None or key is not self._key:
+            models, events = await catalog.kind_counts(store)
+            self._counts, self._key = KindCounts(models, events), key
+        return self._counts

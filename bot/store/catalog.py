@@ -104,6 +104,18 @@ async def entries_by_source(store: Store) -> dict[str, int]:
     return {row[0]: row[1] for row in rows}
 
 
+async def kind_counts(store: Store) -> tuple[dict[str, int], dict[str, int]]:
+    """How many models, and how many events, of each kind the store holds (one GROUP BY
+    each; models without a kind are left out)."""
+    rows = await store.fetchall(
+        "SELECT 'model', kind, COUNT(*) FROM models WHERE kind IS NOT NULL GROUP BY kind "
+        "UNION ALL SELECT 'event', kind, COUNT(*) FROM events GROUP BY kind"
+    )
+    models = {row[1]: int(row[2]) for row in rows if row[0] == "model"}
+    events = {row[1]: int(row[2]) for row in rows if row[0] == "event"}
+    return models, events
+
+
 # ---------------------------------------------------------------- /lab
 
 

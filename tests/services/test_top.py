@@ -164,3 +164,21 @@ async def test_an_empty_catalog_says_it_is_empty(empty_store: Store) -> None:
     assert top_embed(await top(empty_store, "context")).description == (
         "No models in the catalog yet."
     )
+
+
+async def test_kind_counts_are_read_once_per_key(store: Store) -> None:
+    """KindCache reads the GROUP BY once per catalog key and lists only the kinds present."""
+    from bot.render.top import kind_label
+    from bot.services.top import KindCache
+
+    cache = KindCache()
+    key = object()
+    counts = await cache.get(store, key)
+    assert await cache.get(store, key) is counts
+    assert await cache.get(store, object()) is not counts
+    kinds = dict(counts.model_kinds())
+    assert kinds and all(n > 0 for n in kinds.values())
+    assert list(kinds.values()) == sorted(kinds.values(), reverse=True)
+    assert dict(counts.entry_kinds())["paper"] == counts.events["paper"]
+    assert kind_label("code", 1234) == "code (1,234)"
+    assert kind_label("code", 12, chinese=True) == "代码 code (12)"
