@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -26,6 +26,11 @@ Model = app_commands.Transform[NameEntry, ModelOption]
 
 
 class CompareCog(commands.Cog):
+    """/compare; `Resumable`: a name that fits several models gets a menu (bot/exts/options.py)
+    and the pick finishes the comparison with the other names and the chart option kept."""
+
+    name_options = MODEL_OPTIONS
+
     def __init__(self, bot: ModelRadar) -> None:
         self.bot = bot
 
@@ -51,6 +56,26 @@ class CompareCog(commands.Cog):
         # what was typed. Both happen before deferring, so the refusal can stay private.
         models = [entry for entry in (model1, model2, model3, model4) if entry is not None]
         typed = [str(interaction.namespace[o]) for o in MODEL_OPTIONS if o in interaction.namespace]
+        await self.answer(interaction, models, typed, chart)
+
+    async def resume(
+        self,
+        interaction: discord.Interaction[Any],
+        entries: dict[str, NameEntry],
+        values: dict[str, Any],
+    ) -> None:
+        """The comparison, once the member picked the model an ambiguous name meant."""
+        models = [entries[o] for o in MODEL_OPTIONS if o in entries]
+        typed = [str(values[o]) for o in MODEL_OPTIONS if values.get(o) is not None]
+        await self.answer(interaction, models, typed, bool(values.get("chart", False)))
+
+    async def answer(
+        self,
+        interaction: discord.Interaction[Any],
+        models: list[NameEntry],
+        typed: list[str],
+        chart: bool,
+    ) -> None:
         result = await compare(self.bot.store, self.bot.names.index, models, typed)
         embed = compare_embed(result)
         if not chart:

@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.domain.errors import ModelRadarError
+from bot.exts.options import offer_choice
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,12 @@ class RadarTree(app_commands.CommandTree[commands.Bot]):
 async def on_app_command_error(
     interaction: discord.Interaction, error: app_commands.AppCommandError
 ) -> None:
+    try:
+        if await offer_choice(interaction, error):  # several models fit: a menu to pick from
+            return
+    except discord.HTTPException:
+        log.warning("Could not offer a menu for an ambiguous name", exc_info=True)
+        return
     message = user_message(error)
     if message is None:
         command = interaction.command.qualified_name if interaction.command else "?"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 
 
 class ModelCog(commands.Cog):
+    """/model; `Resumable`: a name that fits several models gets a menu to pick from."""
+
+    name_options = ("name",)
+
     def __init__(self, bot: ModelRadar) -> None:
         self.bot = bot
 
@@ -32,6 +36,18 @@ class ModelCog(commands.Cog):
         interaction: discord.Interaction,
         name: app_commands.Transform[NameEntry, ModelOption],
     ) -> None:
+        await self.answer(interaction, name)
+
+    async def resume(
+        self,
+        interaction: discord.Interaction[Any],
+        entries: dict[str, NameEntry],
+        values: dict[str, Any],
+    ) -> None:
+        """The profile, once the member picked the model an ambiguous name meant."""
+        await self.answer(interaction, entries["name"])
+
+    async def answer(self, interaction: discord.Interaction[Any], name: NameEntry) -> None:
         result = await profile(self.bot.store, self.bot.names.index, name)
         await interaction.response.send_message(embed=model_embed(result))
 

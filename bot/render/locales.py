@@ -139,4 +139,7 @@ ZH_CN: dict[str, str] = {
     "No catalog model named in that message.": "这条消息里没有提到目录中的模型。",
     "Compare these": "比较这些模型",
     "Only the member who looked these up can compare them.": "只有查找这些模型的成员可以比较它们。",
+    "Pick the model you meant": "选择你指的模型",
+    "Only the member who asked can pick here.": "只有提问的成员可以在这里选择。",
+    "Picked {name}.": "已选择 {name}。",
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import simcord
 
 from bot.catalog.importer import import_catalog
 from bot.catalog.validate import Catalog
@@ -185,3 +186,77 @@ async def test_compare_gpt_5_with_claude_sonnet_4_5(simcord_env: Any) -> None:
     prices = " ".join(v for k, v in shown.items() if "price" in k.lower() or "$" in v)
     assert "$1.25" in prices and "$3" in prices
     assert embed_problems([embed]) == []
+
+
+def _menu_values(result: Any) -> list[str]:
+    """The values of the select menu on an answer (raw component payloads)."""
+    [row] = result.response.components
+    [menu] = row["components"]
+    return [option["value"] for option in menu["options"]]
+
+
+async def test_ambiguous_name_offers_a_menu_and_the_pick_completes_the_comparison(
+    simcord_env: Any,
+) -> None:
+    """/compare model1:"claude 4.5" model2:"gpt-5": a private menu of the Claude 4.5 models;
+    picking Sonnet compares it with GPT-5 (the other name kept), publicly."""
+    alice, general = member(simcord_env)
+    offered = await alice.slash(general, "compare", model1="claude 4.5", model2="gpt-5")
+    assert offered.ephemeral
+    assert "`claude-sonnet-4.5`" in offered.response.content  # the same message as before
+    assert set(_menu_values(offered)) == {
+        "claude-sonnet-4.5",
+        "claude-haiku-4.5",
+        "claude-opus-4.5",
+    }
+    [error] = expected_errors(simcord_env)
+    assert isinstance(error, NameNotResolved)
+    simcord_env.errors.clear()
+    picked = await alice.select(offered.response.message, ["claude-sonnet-4.5"])
+    assert not picked.ephemeral
+    embed = picked.response.embeds[0]
+    assert embed.title == "Claude Sonnet 4.5 vs GPT-5"
+    assert embed_problems([embed]) == []
+    # The private menu's message (the command's original response) loses its menu once used.
+    edits = [r for r in simcord_env.http_requests if r.method == "PATCH" and "@original" in r.path]
+    assert edits[-1].json["content"] == "Picked Claude Sonnet 4.5."
+    assert edits[-1].json["components"] == []
+
+
+@pytest.mark.simcord(check_errors=False)
+async def test_the_pick_keeps_the_chart_option_and_a_second_ambiguous_name_asks_again(
+    simcord_env: Any,
+) -> None:
+    """Two ambiguous names: a menu for each in turn; the chart option survives both picks."""
+    alice, general = member(simcord_env)
+    offered = await alice.slash(
+        general, "compare", model1="claude 4.5", model2="kimi-k2.6", model3="claude 4.5", chart=True
+    )
+    again = await alice.select(offered.response.message, ["claude-opus-4.5"])
+    assert "claude 4.5" in again.response.content
+    done = await alice.select(again.response.message, ["claude-sonnet-4.5"])
+    answer = done.response  # deferred while the chart draws, then the comparison
+    assert not done.ephemeral
+    assert answer.embeds[0].title == "Claude Opus 4.5 vs Kimi K2.6 vs Claude Sonnet 4.5"
+    [attachment] = answer.attachments
+    assert attachment.filename == "compare.png"
+
+
+@pytest.mark.simcord(check_errors=False)
+async def test_only_the_asker_can_pick(simcord_env: Any) -> None:
+    """The menu is private: another member cannot even reach it (the view also checks)."""
+    alice, general = member(simcord_env)
+    bob = general.guild.add_member(simcord_env.create_user("bob"))
+    offered = await alice.slash(general, "compare", model1="claude 4.5", model2="gpt-5")
+    with pytest.raises(simcord.SetupError, match="not visible"):
+        await bob.select(offered.response.message, ["claude-sonnet-4.5"])
+
+
+@pytest.mark.simcord(check_errors=False)
+async def test_ambiguous_beside_an_unknown_name_says_not_found(simcord_env: Any) -> None:
+    """No menu when another name matches nothing: the not-found message, as before."""
+    alice, general = member(simcord_env)
+    result = await alice.slash(general, "compare", model1="claude 4.5", model2="gpt-99 ultra")
+    assert result.ephemeral
+    assert result.response.content.startswith("No model matches 'gpt-99 ultra'")
+    assert not result.response.components

@@ -33,3 +33,14 @@ async def test_model_unknown_name_is_private(simcord_env: Any) -> None:
     result = await alice.slash(general, "model", name="kimi k9")
     assert result.ephemeral
     assert result.response.content.startswith("No model matches 'kimi k9'")
+
+
+@pytest.mark.simcord(check_errors=False)
+async def test_model_ambiguous_name_offers_a_menu_and_the_pick_answers(simcord_env: Any) -> None:
+    """/model name:"claude 4.5" offers the Claude 4.5 models; picking one shows its profile."""
+    alice, general = member(simcord_env)
+    offered = await alice.slash(general, "model", name="claude 4.5")
+    assert offered.ephemeral
+    picked = await alice.select(offered.response.message, ["claude-opus-4.5"])
+    assert not picked.ephemeral
+    assert picked.response.embeds[0].title == "Claude Opus 4.5"
