@@ -19,9 +19,14 @@ No Discord token: set DISCORD_TOKEN to run the bot.
 To get one:
   1. Open https://discord.com/developers/applications and choose "New Application".
   2. Under "Bot", choose "Reset Token" and copy it; then: export DISCORD_TOKEN=...
-  3. Under "OAuth2 > URL Generator", tick the scopes "bot" and "applications.commands" and the
-     permissions "Send Messages", "Embed Links" and "Attach Files"; open the URL to invite
-     the bot to your server.
+  3. Server install: under "OAuth2 > URL Generator", tick the scopes "bot" and
+     "applications.commands" and the bot permissions "View Channels", "Send Messages",
+     "Embed Links" and "Attach Files" (and "Send Messages in Threads" to announce in
+     threads); or open this link with your application's id (52224 is those four):
+       https://discord.com/oauth2/authorize?client_id=YOUR_APP_ID&scope=bot+applications.commands&permissions=52224
+  4. User install (the lookups on a member's own account, also in DMs and servers without
+     the bot): enable "User Install" under "Installation", then share:
+       https://discord.com/oauth2/authorize?client_id=YOUR_APP_ID&integration_type=1&scope=applications.commands
 
 Meanwhile, the same lookups work in the terminal, from the bundled catalog:
   modelradar about
