@@ -34,6 +34,7 @@ EXTENSIONS: tuple[str, ...] = (
     "bot.exts.coincidences",
     "bot.exts.compare",
     "bot.exts.model",
+    "bot.exts.lookup",
     "bot.exts.feeds",
     "bot.exts.heartbeat",
     "bot.exts.help",  # last: lists every command loaded before it

@@ -39,6 +39,8 @@ async def test_every_command_has_a_chinese_name_and_description(simcord_env: Any
     names = []
     for command in synced(simcord_env):
         name, description = localised(command, "name"), localised(command, "description")
+        if command.get("type", 1) != 1:  # a context menu has a name but no description
+            description = description or "-"
         if not name or not description:
             missing.append(command["name"])
             continue

@@ -3,37 +3,11 @@ and a button that compares them."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
-import pytest
-import pytest_asyncio
-
-import bot.app
-from bot.app import EXTENSIONS, ModelRadar, create_bot
-from bot.config import Settings
 from bot.exts.lookup import find_models
 from bot.render.limits import embed_problems
-from tests.conftest import close_bot
 from tests.simcord_helpers import fields, member
-
-LOOKUP = "bot.exts.lookup"
-
-
-@pytest_asyncio.fixture
-async def simcord_bot(
-    settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> AsyncIterator[ModelRadar]:
-    """The real bot with the menu loaded (before /help), whether or not bot/app.py lists it
-    yet: its registration waits on tests/exts/test_localisation.py learning that a context
-    menu has no description to localise."""
-    if LOOKUP not in EXTENSIONS:
-        monkeypatch.setattr(bot.app, "EXTENSIONS", (*EXTENSIONS[:-1], LOOKUP, EXTENSIONS[-1]))
-    radar = create_bot(settings)
-    try:
-        yield radar
-    finally:
-        await close_bot(radar)
 
 
 async def test_menu_finds_both_models_and_the_button_compares_them(simcord_env: Any) -> None:
