@@ -8,48 +8,19 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.domain.errors import ModelRadarError
 from bot.exts.options import offer_choice
+from bot.render.errors import apology
+from bot.render.errors import user_message as render_user_message
+from bot.render.i18n import Locale, locale_of
 
 log = logging.getLogger(__name__)
 
-APOLOGY = "Sorry, something went wrong on our side while answering that. It has been logged."
+APOLOGY = apology()
 
 
-def _permission(name: str) -> str:
-    """Discord's own words for a permission ("manage_guild" is "Manage Server")."""
-    return {"manage_guild": "Manage Server", "manage_channels": "Manage Channels"}.get(
-        name, name.replace("_", " ").title()
-    )
-
-
-def user_message(error: app_commands.AppCommandError) -> str | None:
-    """The message for an error a user can cause, or None for a bug."""
-    # A command's own error (CommandInvokeError) or a name option's (NameNotResolved).
-    original = getattr(error, "original", None)
-    if isinstance(original, ModelRadarError):
-        return str(original)
-    if isinstance(error, app_commands.TransformerError):
-        return f"Could not read {error.value!r}: {error.__cause__ or error}"
-    if isinstance(error, app_commands.MissingPermissions):
-        return (
-            "You need the "
-            + ", ".join(_permission(p) for p in error.missing_permissions)
-            + " permission to use this command."
-        )
-    if isinstance(error, app_commands.BotMissingPermissions):
-        return (
-            "I am missing the "
-            + ", ".join(_permission(p) for p in error.missing_permissions)
-            + " permission here."
-        )
-    if isinstance(error, app_commands.NoPrivateMessage):
-        return "This command works in a server, not in direct messages."
-    if isinstance(error, app_commands.CommandOnCooldown):
-        return f"Slow down: try again in {error.retry_after:.0f} s."
-    if isinstance(error, app_commands.CheckFailure):
-        return str(error) or "You cannot use this command here."
-    return None
+def user_message(error: app_commands.AppCommandError, locale: Locale = "en") -> str | None:
+    """The message for an error a user can cause (in `locale`), or None for a bug."""
+    return render_user_message(error, locale)
 
 
 class RadarTree(app_commands.CommandTree[commands.Bot]):
@@ -70,11 +41,12 @@ async def on_app_command_error(
     except discord.HTTPException:
         log.warning("Could not offer a menu for an ambiguous name", exc_info=True)
         return
-    message = user_message(error)
+    locale = locale_of(interaction.locale)
+    message = user_message(error, locale)
     if message is None:
         command = interaction.command.qualified_name if interaction.command else "?"
         log.error("Error in /%s", command, exc_info=error)
-        message = APOLOGY
+        message = apology(locale)
     message = message[:2000]
     try:
         if interaction.response.is_done():

@@ -19,6 +19,8 @@ import discord
 from discord import app_commands
 
 from bot.domain.errors import ModelRadarError
+from bot.render.errors import service_message
+from bot.render.i18n import locale_of
 from bot.render.locales import ZH_CN
 from bot.render.text import clip
 from bot.services.names import MAX_CHOICES, Ambiguous, Entity, NameEntry, NameIndex
@@ -206,20 +208,24 @@ class PickModel(discord.ui.View):
         try:
             entries, next_one = resolve_all(live_index(interaction), self.cog, values)
         except ModelRadarError as exc:
-            await interaction.response.edit_message(content=str(exc)[:2000], view=None)
+            await interaction.response.edit_message(
+                content=service_message(exc, locale_of(interaction.locale))[:2000], view=None
+            )
             return
         if next_one is not None:  # another option fits several models too: pick again
             option, ambiguous = next_one
             view = PickModel(self.cog, self.origin, values, option, ambiguous)
-            await interaction.response.edit_message(content=str(ambiguous)[:2000], view=view)
+            text = service_message(ambiguous, locale_of(interaction.locale))
+            await interaction.response.edit_message(content=text[:2000], view=view)
             return
         try:
             await self.cog.resume(interaction, entries, values)
         except ModelRadarError as exc:  # e.g. the same model twice in /compare
+            text = service_message(exc, locale_of(interaction.locale))
             if interaction.response.is_done():
-                await interaction.followup.send(str(exc)[:2000], ephemeral=True)
+                await interaction.followup.send(text[:2000], ephemeral=True)
             else:
-                await interaction.response.send_message(str(exc)[:2000], ephemeral=True)
+                await interaction.response.send_message(text[:2000], ephemeral=True)
             return
         name = entries[self.option].name
         await self._close(say(interaction, PICKED).format(name=name))
@@ -260,11 +266,13 @@ async def offer_choice(
     try:
         _, first = resolve_all(live_index(interaction), cog, values)
     except ModelRadarError as exc:  # another option names nothing: no use picking this one
-        await interaction.response.send_message(str(exc)[:2000], ephemeral=True)
+        text = service_message(exc, locale_of(interaction.locale))
+        await interaction.response.send_message(text[:2000], ephemeral=True)
         return True
     if first is None:  # the catalog changed since the option was read
         return False
     option, ambiguous = first
     view = PickModel(cog, interaction, values, option, ambiguous)
-    await interaction.response.send_message(str(ambiguous)[:2000], view=view, ephemeral=True)
+    text = service_message(ambiguous, locale_of(interaction.locale))
+    await interaction.response.send_message(text[:2000], view=view, ephemeral=True)
     return True
