@@ -14,6 +14,7 @@ from bot.exts.options import ModelOption
 from bot.exts.reach import everywhere
 from bot.render.charts import compare_chart
 from bot.render.compare import compare_embed
+from bot.render.i18n import locale_of
 from bot.services.compare import compare
 from bot.services.names import NameEntry
 
@@ -77,7 +78,7 @@ class CompareCog(commands.Cog):
         chart: bool,
     ) -> None:
         result = await compare(self.bot.store, self.bot.names.index, models, typed)
-        embed = compare_embed(result)
+        embed = compare_embed(result, locale_of(interaction.locale))
         if not chart:
             await interaction.response.send_message(embed=embed)
             return

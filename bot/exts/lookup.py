@@ -21,6 +21,8 @@ from bot.domain.errors import ModelRadarError
 from bot.domain.names import normalize
 from bot.exts.reach import everywhere
 from bot.render.compare import compare_embed
+from bot.render.errors import service_message
+from bot.render.i18n import locale_of
 from bot.render.locales import ZH_CN
 from bot.render.lookup import COMPARE_LABEL, MAX_CARDS, NOT_YOURS, NOTHING_FOUND, card_embed
 from bot.services.compare import compare
@@ -113,9 +115,12 @@ class CompareThese(discord.ui.View):
         try:
             result = await compare(self.bot.store, self.bot.names.index, self.entries, typed)
         except ModelRadarError as exc:  # a model left the catalog since the cards were shown
-            await interaction.response.send_message(str(exc)[:2000], ephemeral=True)
+            text = service_message(exc, locale_of(interaction.locale))
+            await interaction.response.send_message(text[:2000], ephemeral=True)
             return
-        await interaction.response.send_message(embed=compare_embed(result))
+        await interaction.response.send_message(
+            embed=compare_embed(result, locale_of(interaction.locale))
+        )
         self.stop()
         await self._remove_button()
 

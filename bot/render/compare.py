@@ -18,6 +18,7 @@ from __future__ import annotations
 import discord
 
 from bot.domain.dates import PartialDate
+from bot.render.i18n import Locale, has, t
 from bot.render.limits import FIELD_NAME, FIELD_VALUE, FIELDS, TITLE, TOTAL, fit_fields
 from bot.render.listing import fit_escaped, fit_lines, wrap
 from bot.render.ratios import ratios_line
@@ -74,11 +75,17 @@ def format_value(row: Row, value: Value | None) -> str:
             return str(value)
 
 
-def row_label(row: Row, *, short: bool = False) -> str:
+def row_label(row: Row, *, short: bool = False, locale: Locale = "en") -> str:
     """The row's name; prices say their unit ("per 1M tokens", "$/1M" in a terminal)."""
+    label = row.label
+    if locale != "en":
+        key = f"row.{row.key}"
+        label = t(locale, key) if has(locale, key) else label
     if row.kind == "price":
-        return f"{row.label.split()[0]} $/1M" if short else f"{row.label} (per 1M tokens)"
-    return row.label
+        if short:
+            return f"{row.label.split()[0]} $/1M"
+        return t(locale, "compare.per_million", label=label)
+    return label
 
 
 def _shared(row: Row) -> bool:
@@ -86,8 +93,8 @@ def _shared(row: Row) -> bool:
     return row.known == len(row.values) and len({repr(v) for v in row.values}) == 1
 
 
-def _all(count: int) -> str:
-    return "Both" if count == 2 else f"All {count}"
+def _all(count: int, locale: Locale = "en") -> str:
+    return t(locale, "compare.both") if count == 2 else t(locale, "compare.all", count=count)
 
 
 def _labels(result: Comparison, name_limit: int) -> list[str]:
@@ -103,11 +110,11 @@ def _clipped(result: Comparison, name_limit: int) -> bool:
     return any(fit_escaped(name, name_limit) != escape(name) for name in result.names)
 
 
-def _row_value(result: Comparison, row: Row, labels: list[str]) -> str:
+def _row_value(result: Comparison, row: Row, labels: list[str], locale: Locale = "en") -> str:
     """A field value: one line per model, the best starred, within 1024 characters."""
     count = len(result.models)
     if _shared(row):
-        return f"**{_all(count)}** " + fit_escaped(value_text(row, 0), FIELD_VALUE - 20)
+        return f"**{_all(count, locale)}** " + fit_escaped(value_text(row, 0), FIELD_VALUE - 20)
     per_line = min(FIELD_VALUE // count - 1, LINE_BUDGET)
     lines = []
     for index, label in enumerate(labels):
@@ -117,48 +124,54 @@ def _row_value(result: Comparison, row: Row, labels: list[str]) -> str:
     return "\n".join(lines)[:FIELD_VALUE]
 
 
-def _description(result: Comparison, name_limit: int) -> str:
+def _description(result: Comparison, name_limit: int, locale: Locale = "en") -> str:
     parts = []
     names = [f"**{fit_escaped(name, 60)}**" for name in result.names]
     if _clipped(result, name_limit):
         parts += [f"`{i + 1}` **{fit_escaped(n, 100)}**" for i, n in enumerate(result.names)]
         names = [f"`{i + 1}`" for i in range(len(result.names))]
-    line = ratios_line(result.ratios, names)
+    line = ratios_line(result.ratios, names, locale)
     if line:
         parts.append(line)
-    unknown = [row.label.lower() for row in result.rows if row.known == 0]
+    unknown = [
+        row.label.lower() if locale == "en" else row_label(row, locale=locale)
+        for row in result.rows
+        if row.known == 0
+    ]
     if unknown:
-        parts.append(f"Not known for any of them: {', '.join(unknown)}.")
+        names_known = t(locale, "list.sep").join(unknown)
+        parts.append(t(locale, "compare.unknown_for_all", rows=names_known))
     return "\n".join(parts)
 
 
-def footer_text(result: Comparison, budget: int = FOOTER_BUDGET) -> str:
+def footer_text(result: Comparison, budget: int = FOOTER_BUDGET, locale: Locale = "en") -> str:
     """ "Sources: host/path · host/path · +3 more", within `budget` characters."""
+    head = t(locale, "compare.sources")
     if not result.sources:
-        return "Sources: none recorded for these models"
+        return t(locale, "compare.no_sources")
     short = [clip(url.split("://", 1)[-1].removeprefix("www."), 80) for url in result.sources]
     kept: list[str] = []
     for n, item in enumerate(short):
         left = len(short) - n - 1
-        note = f" · +{left} more" if left else ""
-        if len("Sources: " + " · ".join([*kept, item]) + note) > budget:
+        note = " · " + t(locale, "compare.more", count=left) if left else ""
+        if len(head + " · ".join([*kept, item]) + note) > budget:
             break
         kept.append(item)
-    text = "Sources: " + " · ".join(kept)
+    text = head + " · ".join(kept)
     if len(kept) < len(short):
-        text += f" · +{len(short) - len(kept)} more"
+        text += " · " + t(locale, "compare.more", count=len(short) - len(kept))
     return text[:budget]
 
 
-def compare_embed(result: Comparison) -> discord.Embed:
+def compare_embed(result: Comparison, locale: Locale = "en") -> discord.Embed:
     """The comparison as one embed within Discord's limits (see the module docstring).
 
     Benchmarks are added while they fit, the ones left out named in a last field; names are
     clipped harder while that shows more benchmarks."""
     best: tuple[int, discord.Embed] | None = None
     for name_limit in NAME_LIMITS:
-        embed = _facts(result, name_limit, _labels(result, name_limit))
-        shown = _add_benchmarks(embed, result, _labels(result, name_limit))
+        embed = _facts(result, name_limit, _labels(result, name_limit), locale)
+        shown = _add_benchmarks(embed, result, _labels(result, name_limit), locale)
         if best is None or shown > best[0]:
             best = (shown, embed)
         if shown == len(result.benchmarks) and len(embed) <= TOTAL:
@@ -167,31 +180,37 @@ def compare_embed(result: Comparison) -> discord.Embed:
     return fit_fields(best[1])
 
 
-def _facts(result: Comparison, name_limit: int, labels: list[str]) -> discord.Embed:
+def _facts(
+    result: Comparison, name_limit: int, labels: list[str], locale: Locale = "en"
+) -> discord.Embed:
     title = " vs ".join(result.names)
     embed = discord.Embed(
         title=fit_escaped(title, TITLE),
-        description=_description(result, name_limit) or None,
+        description=_description(result, name_limit, locale) or None,
         colour=COLOUR,
     )
     for row in result.rows:
         if row.known:
             embed.add_field(
-                name=row_label(row), value=_row_value(result, row, labels), inline=False
+                name=row_label(row, locale=locale),
+                value=_row_value(result, row, labels, locale),
+                inline=False,
             )
-    embed.set_footer(text=footer_text(result))
+    embed.set_footer(text=footer_text(result, locale=locale))
     return embed
 
 
-def _add_benchmarks(embed: discord.Embed, result: Comparison, labels: list[str]) -> int:
+def _add_benchmarks(
+    embed: discord.Embed, result: Comparison, labels: list[str], locale: Locale = "en"
+) -> int:
     """Add benchmark fields while they fit; return how many were shown."""
     benchmarks = list(result.benchmarks)
     shown = 0
     for n, row in enumerate(benchmarks):
         last = n == len(benchmarks) - 1
         reserve = 0 if last else MORE_RESERVE
-        name = fit_escaped(f"Benchmark: {row.label}", FIELD_NAME)
-        value = _row_value(result, row, labels)
+        name = fit_escaped(t(locale, "compare.benchmark", name=row.label), FIELD_NAME)
+        value = _row_value(result, row, labels, locale)
         fields_left = FIELDS - len(embed.fields) - (0 if last else 1)
         if fields_left < 1 or len(embed) + len(name) + len(value) + reserve > TOTAL:
             break
@@ -200,7 +219,8 @@ def _add_benchmarks(embed: discord.Embed, result: Comparison, labels: list[str])
     rest = benchmarks[shown:]
     if not rest or len(embed.fields) >= FIELDS:
         return shown
-    name = f"{len(rest)} more shared benchmark{'s' if len(rest) != 1 else ''}"
+    key = "compare.more_benchmarks_one" if len(rest) == 1 else "compare.more_benchmarks"
+    name = t(locale, key, count=len(rest))
     room = min(FIELD_VALUE, TOTAL - len(embed) - len(name))
     value = fit_lines([", ".join(fit_escaped(row.label, 80) for row in rest)], room)
     if value and room > 0:

@@ -1,0 +1,40 @@
+"""A zh-CN member gets Chinese answers (the English ones are checked by the other tests)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.exts.test_help import chinese_for
+from tests.simcord_helpers import expected_errors, fields, member
+
+
+async def test_compare_in_chinese(simcord_env: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    alice, general = member(simcord_env)
+    changed = chinese_for(monkeypatch, alice.id)
+    result = await alice.slash(general, "compare", model1="deepseek-v4-pro", model2="kimi-k2.6")
+    assert changed, "the locale wrapper never ran: SimCord changed how it builds payloads"
+    embed = result.response.embeds[0]
+    assert embed.title == "DeepSeek-V4-Pro vs Kimi K2.6"
+    rows = fields(embed)
+    assert rows["总参数量"] == "**DeepSeek-V4-Pro** 1.6T ★\n**Kimi K2.6** 1T"
+    assert "最大输出" in rows
+    assert "输入价格（每百万 token）" in rows
+    assert (
+        "**DeepSeek-V4-Pro** 是 **Kimi K2.6** 的："
+        "总参数量 1.6 倍、激活参数量约 1.5 倍、上下文 4 倍。" in (embed.description or "")
+    )
+    assert str(embed.footer.text).startswith("来源：huggingface.co/deepseek-ai/")
+
+
+@pytest.mark.simcord(check_errors=False)
+async def test_unknown_name_in_chinese(simcord_env: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    alice, general = member(simcord_env)
+    changed = chinese_for(monkeypatch, alice.id)
+    result = await alice.slash(general, "compare", model1="deepsek-v4-pro", model2="kimi-k2.6")
+    assert changed
+    assert result.ephemeral
+    assert result.response.content.startswith("没有与 'deepsek-v4-pro' 匹配的模型。")
+    assert "你是不是想找 `deepseek-v4-pro`" in result.response.content
+    assert len(expected_errors(simcord_env)) == 1
