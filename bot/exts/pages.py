@@ -7,6 +7,8 @@ from typing import Any
 
 import discord
 
+from bot.render.i18n import Locale, locale_of, t
+
 log = logging.getLogger(__name__)
 
 VIEW_TIMEOUT = 180.0
@@ -17,8 +19,13 @@ class OwnerPages(discord.ui.View):
     The buttons disable themselves at the ends and when the view times out; anyone but the
     owner gets `not_yours`, privately."""
 
-    def __init__(self, owner_id: int, number: int, pages: int, not_yours: str) -> None:
+    def __init__(
+        self, owner_id: int, number: int, pages: int, not_yours: str, locale: Locale = "en"
+    ) -> None:
         super().__init__(timeout=VIEW_TIMEOUT)
+        self.locale = locale
+        self.previous_page.label = t(locale, "pages.previous")
+        self.next_page.label = t(locale, "pages.next")
         self.owner_id = owner_id
         self.number = number
         self.pages = pages
@@ -29,6 +36,10 @@ class OwnerPages(discord.ui.View):
     async def show(self, number: int) -> discord.Embed:
         raise NotImplementedError
 
+    def not_yours_for(self, locale: Locale) -> str:
+        """What a member who didn't ask is told, in their language (English by default)."""
+        return self.not_yours
+
     def _sync(self) -> None:
         self.previous_page.disabled = self.number <= 1
         self.next_page.disabled = self.number >= self.pages
@@ -36,7 +47,9 @@ class OwnerPages(discord.ui.View):
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         if interaction.user.id == self.owner_id:
             return True
-        await interaction.response.send_message(self.not_yours, ephemeral=True)
+        await interaction.response.send_message(
+            self.not_yours_for(locale_of(interaction.locale)), ephemeral=True
+        )
         return False
 
     @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)

@@ -15,6 +15,7 @@ from bot.exts.options import ShortLabOption
 from bot.exts.pages import OwnerPages
 from bot.exts.reach import everywhere
 from bot.exts.top import kind_choices
+from bot.render.i18n import Locale, locale_of, t
 from bot.render.timeline import lab_title, timeline_embed
 from bot.render.timeline_chart import timeline_chart
 from bot.services import timeline as timeline_service
@@ -40,15 +41,18 @@ Lab = app_commands.Transform[NameEntry, ShortLabOption]
 class TimelinePages(OwnerPages):
     """The pages of one timeline; each turn reads that page from the store."""
 
-    def __init__(self, store: Store, page: Page, owner_id: int) -> None:
-        super().__init__(owner_id, page.number, page.pages, NOT_YOURS)
+    def __init__(self, store: Store, page: Page, owner_id: int, locale: Locale = "en") -> None:
+        super().__init__(owner_id, page.number, page.pages, NOT_YOURS, locale)
         self.store = store
         self.page = page
 
     async def show(self, number: int) -> discord.Embed:
         self.page = await timeline_service.page(self.store, self.page.query, number)
         self.number, self.pages = self.page.number, self.page.pages
-        return timeline_embed(self.page)
+        return timeline_embed(self.page, self.locale)
+
+    def not_yours_for(self, locale: Locale) -> str:
+        return t(locale, "timeline.not_yours")
 
 
 def _chart_png(entries: list[timeline_service.Entry], query: Query, total: int) -> bytes:
@@ -106,8 +110,9 @@ class TimelineCog(commands.Cog):
         if chart:
             await interaction.response.defer(thinking=True)
         page = await timeline_service.page(store, query, 1)
-        embed = timeline_embed(page)
-        view = TimelinePages(store, page, interaction.user.id) if page.pages > 1 else None
+        locale = locale_of(interaction.locale)
+        embed = timeline_embed(page, locale)
+        view = TimelinePages(store, page, interaction.user.id, locale) if page.pages > 1 else None
         if chart:
             entries = await timeline_service.all_entries(store, query, newest=CHART_ENTRIES)
             png = await asyncio.to_thread(_chart_png, entries, query, page.total)

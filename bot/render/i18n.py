@@ -69,6 +69,29 @@ EN: dict[str, str] = {
     "ratio.same_known": "The {count} known have the same {nouns}",
     "ratio.join": "; ",
     "ratio.end": ".",
+    # /timeline (bot/render/timeline.py) and paged answers (bot/exts/pages.py)
+    "timeline.title": "Timeline · {labs}",
+    "timeline.all_labs": "all labs",
+    "timeline.month": "{year}-{month:02d}",
+    "timeline.month_unknown": "{year}, month unknown",
+    "timeline.continued": "{heading} (continued)",
+    "timeline.same_day": "same day",
+    "timeline.days_later": "{days} days later",
+    "timeline.days_earlier": "{days} days earlier",
+    "timeline.since": "since {date}",
+    "timeline.until": "until {date}",
+    "timeline.kind": "kind: {kind}",
+    "timeline.filters": "{filters}.",
+    "timeline.mark_note": "{mark} marks an entry within {days} days of the other lab's.",
+    "timeline.footer_one": "Page {number} of {pages} · {total} entry",
+    "timeline.footer": "Page {number} of {pages} · {total} entries",
+    "timeline.not_yours": (
+        "Only the person who ran /timeline can turn these pages. Run /timeline to get your own."
+    ),
+    "pages.previous": "Previous",
+    "pages.next": "Next",
+    # empty states
+    "empty.filters": "Nothing matches these filters.",
 }
 
 ZH_CN: dict[str, str] = {
@@ -122,6 +145,25 @@ ZH_CN: dict[str, str] = {
     "ratio.same_known": "已知的 {count} 个模型的{nouns}相同",
     "ratio.join": "；",
     "ratio.end": "。",
+    "timeline.title": "时间线 · {labs}",
+    "timeline.all_labs": "所有实验室",
+    "timeline.month": "{year} 年 {month} 月",
+    "timeline.month_unknown": "{year} 年（月份未知）",
+    "timeline.continued": "{heading}（续）",
+    "timeline.same_day": "同一天",
+    "timeline.days_later": "晚 {days} 天",
+    "timeline.days_earlier": "早 {days} 天",
+    "timeline.since": "自 {date} 起",
+    "timeline.until": "至 {date} 止",
+    "timeline.kind": "类型：{kind}",
+    "timeline.filters": "{filters}。",
+    "timeline.mark_note": "{mark} 标记与另一实验室的发布相隔 {days} 天以内的条目。",
+    "timeline.footer_one": "第 {number}/{pages} 页 · 共 {total} 条",
+    "timeline.footer": "第 {number}/{pages} 页 · 共 {total} 条",
+    "timeline.not_yours": "只有运行 /timeline 的人才能翻页。运行 /timeline 获取你自己的时间线。",
+    "pages.previous": "上一页",
+    "pages.next": "下一页",
+    "empty.filters": "没有符合这些筛选条件的条目。",
 }
 
 TABLES: dict[Locale, dict[str, str]] = {"en": EN, "zh-CN": ZH_CN}

@@ -8,6 +8,7 @@ from typing import Any
 import discord
 
 from bot.domain.dates import PartialDate
+from bot.render.i18n import Locale, t
 from bot.render.limits import FIELD_VALUE, TOTAL, embed_problems
 from bot.render.text import DASH, clip, clip_columns, escape, table
 from bot.services.timeline import MARK_WINDOW_DAYS, Entry, Line, Mark, Month, Page, Query
@@ -19,55 +20,70 @@ MARK = "⇄"
 _CLIPS = ((100, 40, 60), (70, 30, 40), (40, 20, 25))
 
 
-def month_heading(month: Month) -> str:
+def month_heading(month: Month, locale: Locale = "en") -> str:
+    if locale != "en":
+        if month.month is None:
+            return t(locale, "timeline.month_unknown", year=month.year)
+        return t(locale, "timeline.month", year=month.year, month=month.month)
     if month.month is None:
         return f"{month.year}, month unknown"
     return f"{calendar.month_name[month.month]} {month.year}"
 
 
-def gap_text(gap_days: int) -> str:
+def gap_text(gap_days: int, locale: Locale = "en") -> str:
     """How far the other entry is: "same day", "2 days later", "1 day earlier"."""
+    if locale != "en":
+        if gap_days == 0:
+            return t(locale, "timeline.same_day")
+        key = "timeline.days_later" if gap_days > 0 else "timeline.days_earlier"
+        return t(locale, key, days=abs(gap_days))
     if gap_days == 0:
         return "same day"
     days = abs(gap_days)
     return f"{days} day{'s' if days != 1 else ''} {'later' if gap_days > 0 else 'earlier'}"
 
 
-def lab_title(query: Query) -> str:
+def lab_title(query: Query, locale: Locale = "en") -> str:
     names = query.lab_names
     if query.lab is None:
-        return "all labs"
+        return t(locale, "timeline.all_labs")
     first = names.get(query.lab, query.lab)
     if query.vs is None:
         return first
     return f"{first} vs {names.get(query.vs, query.vs)}"
 
 
-def filters_text(query: Query) -> str:
+def filters_text(query: Query, locale: Locale = "en") -> str:
     parts = []
     if query.since:
-        parts.append(f"since {query.since.human()}")
+        parts.append(t(locale, "timeline.since", date=query.since.human()))
     if query.until:
-        parts.append(f"until {query.until.human()}")
+        parts.append(t(locale, "timeline.until", date=query.until.human()))
     if query.kind:
-        parts.append(f"kind: {query.kind}")
-    return ", ".join(parts)
+        parts.append(t(locale, "timeline.kind", kind=query.kind))
+    return t(locale, "list.sep").join(parts)
 
 
 def _day(date: PartialDate) -> str:
     return f"{date.day:02d}" if date.day is not None else DASH
 
 
-def _mark_text(marks: tuple[Mark, ...], clip_other: int) -> str:
+def _mark_text(marks: tuple[Mark, ...], clip_other: int, locale: Locale = "en") -> str:
     if not marks:
         return ""
     near = marks[0]
-    more = f" +{len(marks) - 1} more" if len(marks) > 1 else ""
+    more = " " + t(locale, "compare.more", count=len(marks) - 1) if len(marks) > 1 else ""
     name = escape(clip(near.other.name, clip_other))
-    return f" {MARK} {name} ({gap_text(near.gap_days)}){more}"
+    return f" {MARK} {name} ({gap_text(near.gap_days, locale)}){more}"
 
 
-def entry_line(line: Line, *, show_lab: bool, clips: tuple[int, int, int] = _CLIPS[0]) -> str:
+def entry_line(
+    line: Line,
+    *,
+    show_lab: bool,
+    clips: tuple[int, int, int] = _CLIPS[0],
+    locale: Locale = "en",
+) -> str:
     """One entry: day, lab, name (bold for a model), kind, and its coincidence mark."""
     entry = line.entry
     clip_name, clip_lab, clip_other = clips
@@ -76,45 +92,50 @@ def entry_line(line: Line, *, show_lab: bool, clips: tuple[int, int, int] = _CLI
         name = f"**{name}**"
     lab = f"{escape(clip(entry.lab_name, clip_lab))} · " if show_lab else ""
     kind = entry.kind or DASH
-    return f"`{_day(entry.date)}` {lab}{name} · {kind}{_mark_text(line.marks, clip_other)}"
+    return f"`{_day(entry.date)}` {lab}{name} · {kind}{_mark_text(line.marks, clip_other, locale)}"
 
 
-def _fields(page: Page, clips: tuple[int, int, int]) -> list[tuple[str, str]]:
+def _fields(
+    page: Page, clips: tuple[int, int, int], locale: Locale = "en"
+) -> list[tuple[str, str]]:
     show_lab = page.query.lab is None or page.query.vs is not None
     fields: list[tuple[str, str]] = []
     for month in page.months:
-        heading = month_heading(month)
+        heading = month_heading(month, locale)
         value = ""
         for line in month.lines:
-            text = entry_line(line, show_lab=show_lab, clips=clips)
+            text = entry_line(line, show_lab=show_lab, clips=clips, locale=locale)
             if value and len(value) + 1 + len(text) > FIELD_VALUE:
                 fields.append((heading, value))
-                heading, value = f"{month_heading(month)} (continued)", ""
+                continued = t(locale, "timeline.continued", heading=month_heading(month, locale))
+                heading, value = continued, ""
             value = f"{value}\n{text}" if value else text
         fields.append((heading, value[:FIELD_VALUE]))
     return fields
 
 
-def timeline_embed(page: Page) -> discord.Embed:
+def timeline_embed(page: Page, locale: Locale = "en") -> discord.Embed:
     """One page: a field per month (split when long), page and count in the footer."""
     query = page.query
     for clips in _CLIPS:
-        embed = discord.Embed(title=clip(f"Timeline · {lab_title(query)}", 256), colour=COLOUR)
+        title = t(locale, "timeline.title", labs=lab_title(query, locale))
+        embed = discord.Embed(title=clip(title, 256), colour=COLOUR)
         lines = []
-        if filters := filters_text(query):
-            lines.append(filters.capitalize() + ".")
+        if filters := filters_text(query, locale):
+            shown = filters.capitalize() if locale == "en" else filters
+            lines.append(t(locale, "timeline.filters", filters=shown))
         if query.vs:
-            lines.append(
-                f"{MARK} marks an entry within {MARK_WINDOW_DAYS} days of the other lab's."
-            )
+            lines.append(t(locale, "timeline.mark_note", mark=MARK, days=MARK_WINDOW_DAYS))
         if not page.lines:
-            lines.append("Nothing matches these filters.")
+            lines.append(t(locale, "empty.filters"))
         if lines:
             embed.description = "\n".join(lines)
-        for name, value in _fields(page, clips):
+        for name, value in _fields(page, clips, locale):
             embed.add_field(name=name, value=value, inline=False)
-        noun = "entry" if page.total == 1 else "entries"
-        embed.set_footer(text=f"Page {page.number} of {page.pages} · {page.total} {noun}")
+        key = "timeline.footer_one" if page.total == 1 else "timeline.footer"
+        embed.set_footer(
+            text=t(locale, key, number=page.number, pages=page.pages, total=page.total)
+        )
         if len(embed) <= TOTAL and not embed_problems([embed]):
             return embed
     return embed

@@ -38,3 +38,29 @@ async def test_unknown_name_in_chinese(simcord_env: Any, monkeypatch: pytest.Mon
     assert result.response.content.startswith("没有与 'deepsek-v4-pro' 匹配的模型。")
     assert "你是不是想找 `deepseek-v4-pro`" in result.response.content
     assert len(expected_errors(simcord_env)) == 1
+
+
+async def test_timeline_in_chinese(simcord_env: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    alice, general = member(simcord_env)
+    changed = chinese_for(monkeypatch, alice.id)
+    result = await alice.slash(general, "timeline", lab="deepseek", vs="moonshot")
+    assert changed
+    embed = result.response.embeds[0]
+    assert embed.title == "时间线 · DeepSeek vs Moonshot AI"
+    assert [f.name for f in embed.fields][:2] == ["2023 年 11 月", "2024 年 1 月"]
+    assert str(embed.footer.text).startswith("第 1/")
+    labels = [c.label for row in result.response.message.components for c in row.children]
+    assert labels == ["上一页", "下一页"]
+    assert "标记与另一实验室的发布相隔" in (embed.description or "")
+    turned = await alice.click(result.response.message, label="下一页")
+    assert str(turned.response.message.embeds[0].footer.text).startswith("第 2/")
+
+
+async def test_empty_state_in_chinese(simcord_env: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    alice, general = member(simcord_env)
+    changed = chinese_for(monkeypatch, alice.id)
+    result = await alice.slash(general, "timeline", lab="deepseek", until="2001")
+    assert changed
+    embed = result.response.embeds[0]
+    assert "没有符合这些筛选条件的条目。" in (embed.description or "")
+    assert "至 " in (embed.description or "")
