@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from bot.exts.reach import everywhere
 from bot.render.about import about_embed
+from bot.render.i18n import locale_of
 from bot.services.about import about
 
 if TYPE_CHECKING:
@@ -26,7 +27,9 @@ class AboutCog(commands.Cog):
     )
     async def about_command(self, interaction: discord.Interaction) -> None:
         info = await about(self.bot.store)
-        await interaction.response.send_message(embed=about_embed(info))
+        await interaction.response.send_message(
+            embed=about_embed(info, locale_of(interaction.locale))
+        )
 
 
 async def setup(bot: ModelRadar) -> None:

@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.exts.reach import everywhere
+from bot.render.i18n import locale_of
 from bot.render.search import search_embed
 from bot.services.search import MAX_QUERY, search
 
@@ -29,7 +30,9 @@ class SearchCog(commands.Cog):
         self, interaction: discord.Interaction, query: app_commands.Range[str, 1, MAX_QUERY]
     ) -> None:
         result = await search(self.bot.store, query)
-        await interaction.response.send_message(embed=search_embed(result))
+        await interaction.response.send_message(
+            embed=search_embed(result, locale_of(interaction.locale))
+        )
 
 
 async def setup(bot: ModelRadar) -> None:

@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.exts.reach import everywhere
+from bot.render.i18n import locale_of
 from bot.render.top import kind_label, top_embed
 from bot.services.top import DEFAULT_LIMIT, MAX_LIMIT, MIN_LIMIT, KindCache, top
 
@@ -61,7 +62,9 @@ class TopCog(commands.Cog):
         # A kind typed by hand instead of picked is checked by the service: an unknown one
         # gets a private message listing the kinds; a known one with no models, the truth.
         result = await top(self.bot.store, metric.value, kind, limit)
-        await interaction.response.send_message(embed=top_embed(result))
+        await interaction.response.send_message(
+            embed=top_embed(result, locale_of(interaction.locale))
+        )
 
     @top_command.autocomplete("kind")
     async def kind_autocomplete(

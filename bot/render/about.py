@@ -6,6 +6,7 @@ from typing import Any
 
 import discord
 
+from bot.render.i18n import Locale, t
 from bot.render.text import DASH, clip, date, escape, table
 from bot.services.about import About
 
@@ -33,17 +34,36 @@ def _by_lab(info: About) -> str:
     return " · ".join(f"{escape(lab.name)} {lab.models}" for lab in info.by_lab if lab.models)
 
 
-def about_embed(info: About) -> discord.Embed:
+ABOUT_KEYS = {
+    "Catalog": "about.catalog",
+    "Newest release": "about.newest",
+    "Store last changed": "about.last_change",
+    "Entries by source": "about.sources",
+    "Version": "about.version",
+}
+
+
+def about_embed(info: About, locale: Locale = "en") -> discord.Embed:
     embed = discord.Embed(
         title="Model Radar",
-        description="Who released what, when, and how the models compare.",
+        description=t(locale, "about.intro"),
         colour=discord.Colour.blurple(),
     )
     for name, value in _lines(info):
-        embed.add_field(name=name, value=value[:1024], inline=name != "Store last changed")
+        if locale != "en" and name == "Catalog":
+            value = t(
+                locale, "about.counts", labs=info.labs, models=info.models, events=info.events
+            )
+        embed.add_field(
+            name=t(locale, ABOUT_KEYS[name]),
+            value=value[:1024],
+            inline=name != "Store last changed",
+        )
     if info.by_lab:
-        embed.add_field(name="Models by lab", value=clip(_by_lab(info), 1024), inline=False)
-    embed.set_footer(text=REPO_NOTE)
+        embed.add_field(
+            name=t(locale, "about.by_lab"), value=clip(_by_lab(info), 1024), inline=False
+        )
+    embed.set_footer(text=t(locale, "about.footer"))
     return embed
 
 

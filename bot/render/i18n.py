@@ -92,6 +92,39 @@ EN: dict[str, str] = {
     "pages.next": "Next",
     # empty states
     "empty.filters": "Nothing matches these filters.",
+    "empty.search": (
+        "Nothing matches. Try part of a model or lab name (Chinese names work too) or a "
+        "technique, for example `MLA`, `sparse attention` or `深度求索`."
+    ),
+    "empty.top_none": "No {what}models in the catalog yet.",
+    "empty.top_unknown": "None of the {count} {what}models in the catalog has a known {metric}.",
+    # /top (bot/render/top.py)
+    "top.kind_models": "{kind} ",
+    "top.newest": "Newest {count} {what}models",
+    "top.cheapest": "Cheapest {count} {what}models by {metric}",
+    "top.top": "Top {count} {what}models by {metric}",
+    "top.prices": "Prices in USD per 1M tokens.",
+    "top.left_out": "{count} {what}models have no known {metric}; they are left out.",
+    "metric.params_total": "total parameters",
+    "metric.params_active": "active parameters",
+    "metric.context": "context window",
+    "metric.price_input": "input price",
+    "metric.price_output": "output price",
+    "metric.released": "release date",
+    # /search (bot/render/search.py)
+    "search.title": "Search: {query}",
+    "search.some": "{shown} of {total} matches, best first; narrow the search to see others",
+    "search.all": "{total} matches, best first",
+    # /about (bot/render/about.py)
+    "about.intro": "Who released what, when, and how the models compare.",
+    "about.catalog": "Catalog",
+    "about.counts": "{labs} labs, {models} models, {events} events",
+    "about.newest": "Newest release",
+    "about.last_change": "Store last changed",
+    "about.sources": "Entries by source",
+    "about.version": "Version",
+    "about.by_lab": "Models by lab",
+    "about.footer": "Curated catalog in data/ with a source for every figure; imports add more.",
 }
 
 ZH_CN: dict[str, str] = {
@@ -164,6 +197,36 @@ ZH_CN: dict[str, str] = {
     "pages.previous": "上一页",
     "pages.next": "下一页",
     "empty.filters": "没有符合这些筛选条件的条目。",
+    "empty.search": (
+        "没有匹配的结果。试试模型或实验室名称的一部分（中文名也可以）或某项技术，"
+        "例如 `MLA`、`sparse attention` 或 `深度求索`。"
+    ),
+    "empty.top_none": "目录中还没有{what}模型。",
+    "empty.top_unknown": "目录中的 {count} 个{what}模型都还没有已知的{metric}。",
+    "top.kind_models": "{kind} ",
+    "top.newest": "最新的 {count} 个{what}模型",
+    "top.cheapest": "{metric}最低的 {count} 个{what}模型",
+    "top.top": "{metric}排名前 {count} 的{what}模型",
+    "top.prices": "价格单位：美元 / 每百万 token。",
+    "top.left_out": "{count} 个{what}模型没有已知的{metric}，未列入。",
+    "metric.params_total": "总参数量",
+    "metric.params_active": "激活参数量",
+    "metric.context": "上下文窗口",
+    "metric.price_input": "输入价格",
+    "metric.price_output": "输出价格",
+    "metric.released": "发布日期",
+    "search.title": "搜索：{query}",
+    "search.some": "共 {total} 个结果，显示最相关的 {shown} 个；缩小搜索范围可查看其他结果",
+    "search.all": "{total} 个结果，最相关的在前",
+    "about.intro": "谁在何时发布了什么，以及各模型的对比。",
+    "about.catalog": "目录",
+    "about.counts": "{labs} 个实验室，{models} 个模型，{events} 个事件",
+    "about.newest": "最新发布",
+    "about.last_change": "数据最后更新",
+    "about.sources": "各来源条目数",
+    "about.version": "版本",
+    "about.by_lab": "各实验室模型数",
+    "about.footer": "精选目录位于 data/，每个数字都有来源；导入可添加更多。",
 }
 
 TABLES: dict[Locale, dict[str, str]] = {"en": EN, "zh-CN": ZH_CN}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import discord
 
+from bot.render.i18n import Locale, t
 from bot.render.limits import DESCRIPTION, TITLE
 from bot.render.listing import fit_escaped, fit_lines, wrap
 from bot.render.text import DASH, date, table
@@ -36,22 +37,27 @@ def _line(hit: Hit) -> str:
     return line
 
 
-def _count(result: SearchResult) -> str:
+def _count(result: SearchResult, locale: Locale = "en") -> str:
+    if locale != "en":
+        if result.total > len(result.hits):
+            return t(locale, "search.some", shown=len(result.hits), total=result.total)
+        return t(locale, "search.all", total=result.total)
     if result.total > len(result.hits):
         shown = f"{len(result.hits)} of {result.total} matches"
         return f"{shown}, best first; narrow the search to see others"
     return f"{result.total} match{'es' if result.total != 1 else ''}, best first"
 
 
-def search_embed(result: SearchResult) -> discord.Embed:
+def search_embed(result: SearchResult, locale: Locale = "en") -> discord.Embed:
     embed = discord.Embed(
-        title=fit_escaped(f"Search: {result.query}", TITLE), colour=discord.Colour.gold()
+        title=fit_escaped(t(locale, "search.title", query=result.query), TITLE),
+        colour=discord.Colour.gold(),
     )
     if not result.hits:
-        embed.description = NOTHING
+        embed.description = t(locale, "empty.search")
         return embed
     embed.description = fit_lines([_line(hit) for hit in result.hits], DESCRIPTION)
-    embed.set_footer(text=_count(result))
+    embed.set_footer(text=_count(result, locale))
     return embed
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import discord
 
 from bot.domain.dates import PartialDate
+from bot.render.i18n import Locale, t
 from bot.render.limits import DESCRIPTION, TITLE
 from bot.render.listing import fit_escaped, fit_lines, wrap
 from bot.render.locales import ZH_CN
@@ -34,8 +35,15 @@ def kind_label(kind: str, count: int, *, chinese: bool = False) -> str:
     return f"{name} ({count:,})"
 
 
-def title(result: TopResult) -> str:
+def title(result: TopResult, locale: Locale = "en") -> str:
     count = len(result.entries) or result.limit
+    if locale != "en":
+        what = t(locale, "top.kind_models", kind=result.kind) if result.kind else ""
+        metric = t(locale, f"metric.{result.metric}")
+        if result.metric == "released":
+            return t(locale, "top.newest", count=count, what=what)
+        key = "top.cheapest" if result.metric.startswith("price") else "top.top"
+        return t(locale, key, count=count, what=what, metric=metric)
     what = f"{result.kind} models" if result.kind else "models"
     if result.metric == "released":
         return f"Newest {count} {what}"
@@ -53,8 +61,14 @@ def _line(metric: str, entry: Ranked) -> str:
     return line
 
 
-def empty_text(result: TopResult) -> str:
+def empty_text(result: TopResult, locale: Locale = "en") -> str:
     """What an empty ranking means: no models of the kind at all, or none with a value."""
+    if locale != "en":
+        what = t(locale, "top.kind_models", kind=result.kind) if result.kind else ""
+        if not result.unknown:
+            return t(locale, "empty.top_none", what=what)
+        metric = t(locale, f"metric.{result.metric}")
+        return t(locale, "empty.top_unknown", count=result.unknown, what=what, metric=metric)
     noun = f"{result.kind} models" if result.kind else "models"
     if not result.unknown:
         return f"No {noun} in the catalog yet."
@@ -64,9 +78,18 @@ def empty_text(result: TopResult) -> str:
     return f"None of the {result.unknown} {noun} in the catalog has a {result.info.unknown} yet."
 
 
-def _footer(result: TopResult) -> str:
+def _footer(result: TopResult, locale: Locale = "en") -> str:
     if not result.entries:  # the empty text says it all
         return ""
+    if locale != "en":
+        parts = []
+        if result.metric.startswith("price"):
+            parts.append(t(locale, "top.prices"))
+        if result.unknown:
+            what = t(locale, "top.kind_models", kind=result.kind) if result.kind else ""
+            metric = t(locale, f"metric.{result.metric}")
+            parts.append(t(locale, "top.left_out", count=result.unknown, what=what, metric=metric))
+        return "".join(parts)
     parts = []
     if result.metric.startswith("price"):
         parts.append(f"Prices in {PRICE_UNIT}.")
@@ -76,15 +99,17 @@ def _footer(result: TopResult) -> str:
     return " ".join(parts)
 
 
-def top_embed(result: TopResult) -> discord.Embed:
-    embed = discord.Embed(title=fit_escaped(title(result), TITLE), colour=discord.Colour.green())
+def top_embed(result: TopResult, locale: Locale = "en") -> discord.Embed:
+    embed = discord.Embed(
+        title=fit_escaped(title(result, locale), TITLE), colour=discord.Colour.green()
+    )
     if result.entries:
         embed.description = fit_lines(
             [_line(result.metric, e) for e in result.entries], DESCRIPTION
         )
     else:
-        embed.description = empty_text(result)
-    footer = _footer(result)
+        embed.description = empty_text(result, locale)
+    footer = _footer(result, locale)
     if footer:
         embed.set_footer(text=footer)
     return embed

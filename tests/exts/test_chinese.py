@@ -64,3 +64,19 @@ async def test_empty_state_in_chinese(simcord_env: Any, monkeypatch: pytest.Monk
     embed = result.response.embeds[0]
     assert "没有符合这些筛选条件的条目。" in (embed.description or "")
     assert "至 " in (embed.description or "")
+
+
+async def test_top_search_and_about_in_chinese(
+    simcord_env: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice, general = member(simcord_env)
+    changed = chinese_for(monkeypatch, alice.id)
+    top = (await alice.slash(general, "top", metric="context", limit=3)).response.embeds[0]
+    assert changed
+    assert top.title == "上下文窗口排名前 3 的模型"
+    nothing = (await alice.slash(general, "search", query="zzqqxx")).response.embeds[0]
+    assert nothing.title == "搜索：zzqqxx"
+    assert str(nothing.description).startswith("没有匹配的结果。")
+    about = (await alice.slash(general, "about")).response.embeds[0]
+    assert [f.name for f in about.fields][:2] == ["目录", "最新发布"]
+    assert about.description == "谁在何时发布了什么，以及各模型的对比。"
