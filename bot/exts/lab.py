@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from bot.exts.options import LabOption
 from bot.exts.reach import everywhere
+from bot.render.i18n import locale_of
 from bot.render.lab import lab_embed
 from bot.services.lab import lab_profile
 from bot.services.names import NameEntry
@@ -33,7 +34,9 @@ class LabCog(commands.Cog):
         name: app_commands.Transform[NameEntry, LabOption],
     ) -> None:
         profile = await lab_profile(self.bot.store, name.slug)
-        await interaction.response.send_message(embed=lab_embed(profile))
+        await interaction.response.send_message(
+            embed=lab_embed(profile, locale_of(interaction.locale))
+        )
 
 
 async def setup(bot: ModelRadar) -> None:

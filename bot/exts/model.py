@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from bot.exts.options import ModelOption
 from bot.exts.reach import everywhere
+from bot.render.i18n import locale_of
 from bot.render.model import model_embed
 from bot.services.model import profile
 from bot.services.names import NameEntry
@@ -49,7 +50,9 @@ class ModelCog(commands.Cog):
 
     async def answer(self, interaction: discord.Interaction[Any], name: NameEntry) -> None:
         result = await profile(self.bot.store, self.bot.names.index, name)
-        await interaction.response.send_message(embed=model_embed(result))
+        await interaction.response.send_message(
+            embed=model_embed(result, locale_of(interaction.locale))
+        )
 
 
 async def setup(bot: ModelRadar) -> None:

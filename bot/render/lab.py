@@ -7,6 +7,7 @@ from urllib.parse import quote
 import discord
 
 from bot.domain.models import Model
+from bot.render.i18n import Locale, t
 from bot.render.limits import FIELD_VALUE, FOOTER, TITLE, fit_fields
 from bot.render.listing import fit_escaped, fit_lines, wrap
 from bot.render.text import DASH, clip, date, params, table, tokens
@@ -20,15 +21,21 @@ def hugging_face_url(org: str) -> str:
     return "https://huggingface.co/" + quote(org, safe="")
 
 
-def open_weights(profile: LabProfile) -> str:
+def open_weights(profile: LabProfile, locale: Locale = "en") -> str:
     """ "8 of 9 (89%)", with how many are unknown; a dash when none is known."""
     share = profile.open_share
     if share is None:
         return DASH
-    text = f"{profile.open_weights} of {profile.open_weights_known} ({share:.0%})"
+    text = t(
+        locale,
+        "lab.open_share",
+        open=profile.open_weights,
+        known=profile.open_weights_known,
+        share=f"{share:.0%}",
+    )
     unknown = profile.models - profile.open_weights_known
     if unknown:
-        text += f", {unknown} unknown"
+        text += t(locale, "lab.unknown", count=unknown)
     return text
 
 
@@ -38,7 +45,14 @@ def _size(model: Model) -> str:
     return params(model.params_total)
 
 
-def _bucket_summary(bucket: Bucket) -> str:
+def _bucket_summary(bucket: Bucket, locale: Locale = "en") -> str:
+    if locale != "en":
+        zh_parts = []
+        if bucket.models:
+            zh_parts.append(t(locale, "lab.n_models", count=len(bucket.models)))
+        if bucket.events:
+            zh_parts.append(t(locale, "lab.n_events", count=bucket.events))
+        return t(locale, "list.sep").join(zh_parts)
     parts = []
     if bucket.models:
         parts.append(f"{len(bucket.models)} model{'s' if len(bucket.models) != 1 else ''}")
@@ -51,7 +65,7 @@ def _period_name(profile: LabProfile) -> str:
     return "per quarter" if profile.period == "quarter" else "per year"
 
 
-def lab_embed(profile: LabProfile) -> discord.Embed:
+def lab_embed(profile: LabProfile, locale: Locale = "en") -> discord.Embed:
     lab = profile.lab
     embed = discord.Embed(
         title=fit_escaped(lab.name, TITLE), url=lab.homepage, colour=discord.Colour.teal()
@@ -59,7 +73,7 @@ def lab_embed(profile: LabProfile) -> discord.Embed:
     lines = []
     if lab.aliases:
         aliases = " · ".join(fit_escaped(alias, 60) for alias in lab.aliases)
-        lines.append(f"Also known as: {clip(aliases, 600)}")
+        lines.append(t(locale, "lab.aka", names=clip(aliases, 600)))
     facts = []
     if lab.country:
         facts.append(fit_escaped(lab.country, 60))
@@ -72,9 +86,9 @@ def lab_embed(profile: LabProfile) -> discord.Embed:
         lines.append(fit_escaped(lab.notes, 500))
     embed.description = fit_lines(lines, DESCRIPTION_BUDGET) or None
 
-    embed.add_field(name="Models", value=str(profile.models))
-    embed.add_field(name="Events", value=str(profile.events))
-    embed.add_field(name="Open weights", value=open_weights(profile))
+    embed.add_field(name=t(locale, "lab.models"), value=str(profile.models))
+    embed.add_field(name=t(locale, "model.events"), value=str(profile.events))
+    embed.add_field(name=t(locale, "lab.open_weights"), value=open_weights(profile, locale))
 
     latest = [
         f"**{fit_escaped(model.name, 100)}** · {model.released.human()} · "
@@ -82,10 +96,10 @@ def lab_embed(profile: LabProfile) -> discord.Embed:
         for model in profile.latest
     ]
     embed.add_field(
-        name=f"Latest releases ({len(profile.latest)} of {profile.models})"
+        name=t(locale, "lab.latest_of", shown=len(profile.latest), total=profile.models)
         if profile.latest
-        else "Latest releases",
-        value=fit_lines(latest, FIELD_VALUE) or "No models in the catalog yet.",
+        else t(locale, "lab.latest"),
+        value=fit_lines(latest, FIELD_VALUE) or t(locale, "empty.lab_models"),
         inline=False,
     )
     steps = []
@@ -94,15 +108,25 @@ def lab_embed(profile: LabProfile) -> discord.Embed:
         if len(bucket.models) > TIMELINE_NAMES:
             names += f" +{len(bucket.models) - TIMELINE_NAMES}"
         steps.append(
-            f"`{bucket.label}` {_bucket_summary(bucket)}" + (f": {names}" if names else "")
+            f"`{bucket.label}` {_bucket_summary(bucket, locale)}"
+            + (t(locale, "lab.names", names=names) if names else "")
         )
     embed.add_field(
-        name=f"Timeline ({_period_name(profile)})",
-        value=fit_lines(steps, FIELD_VALUE, more="… {n} earlier not shown", keep_last=True)
-        or "Nothing dated yet.",
+        name=t(
+            locale,
+            "lab.timeline_quarter" if profile.period == "quarter" else "lab.timeline_year",
+        ),
+        value=fit_lines(
+            steps, FIELD_VALUE, more=t(locale, "lab.earlier_not_shown", n="{n}"), keep_last=True
+        )
+        or t(locale, "empty.lab_dated"),
         inline=False,
     )
-    footer = "Sources: " + " · ".join(lab.sources) if lab.sources else "Model Radar catalog"
+    footer = (
+        t(locale, "compare.sources") + " · ".join(lab.sources)
+        if lab.sources
+        else t(locale, "lab.catalog")
+    )
     embed.set_footer(text=clip(footer, FOOTER // 2))
     return fit_fields(embed)
 

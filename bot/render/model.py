@@ -12,6 +12,7 @@ import discord
 
 from bot.domain.models import Model
 from bot.render.compare import fit_width
+from bot.render.i18n import Locale, t
 from bot.render.limits import FIELD_VALUE, TITLE, TOTAL, fit_fields
 from bot.render.listing import fit_escaped, fit_lines, wrap
 from bot.render.text import DASH, clip, date, params, price, table, tokens
@@ -93,7 +94,22 @@ def _neighbour(neighbour: Neighbour, budget: int) -> str:
     return head + "\n" + fit_lines(lines, max(budget - len(head) - 1, 40), more=more)
 
 
-def model_embed(profile: Profile) -> discord.Embed:
+FACT_KEYS = {
+    "Released": "row.released",
+    "Lab": "row.lab",
+    "Kind": "row.kind",
+    "Architecture": "row.architecture",
+    "Total params": "row.params_total",
+    "Active params": "row.params_active",
+    "Context window": "row.context",
+    "Max output": "row.max_output",
+    "Modalities": "row.modalities",
+    "Licence": "row.licence",
+    "Price per 1M tokens": "model.price_per_million",
+}
+
+
+def model_embed(profile: Profile, locale: Locale = "en") -> discord.Embed:
     model = profile.model
     links = list(profile.links)
     hugging_face = next((link.url for link in links if link.label == "Hugging Face"), None)
@@ -101,27 +117,42 @@ def model_embed(profile: Profile) -> discord.Embed:
     lines = [f"{fit_escaped(profile.lab_name, 100)} · {released(model)}"]
     if model.aliases:
         aliases = ", ".join(fit_escaped(alias, 60) for alias in model.aliases)
-        lines.append(f"Also known as {clip(aliases, 300)}")
+        lines.append(t(locale, "model.aka", names=clip(aliases, 300)))
     lines += [f"• {fit_escaped(text, 300)}" for text in model.highlights]
     embed.description = fit_lines(lines, DESCRIPTION_BUDGET)
     for name, value in facts(profile):
+        if name == "Price per 1M tokens" and locale != "en" and value != DASH:
+            value = t(
+                locale,
+                "model.prices",
+                input=price(model.price_input),
+                output=price(model.price_output),
+            )
+        name = t(locale, FACT_KEYS[name]) if name in FACT_KEYS else name
         embed.add_field(name=name, value=fit_escaped(value, FIELD_VALUE), inline=True)
     if model.techniques:
         text = ", ".join(model.techniques)
-        embed.add_field(name="Techniques", value=fit_escaped(text, FIELD_VALUE), inline=False)
+        embed.add_field(
+            name=t(locale, "row.techniques"), value=fit_escaped(text, FIELD_VALUE), inline=False
+        )
     if model.benchmarks:
         scores = [f"{fit_escaped(k, 100)}: {v:g}" for k, v in model.benchmarks.items()]
-        embed.add_field(name="Benchmarks", value=fit_lines(scores, FIELD_VALUE), inline=False)
+        embed.add_field(
+            name=t(locale, "model.benchmarks"), value=fit_lines(scores, FIELD_VALUE), inline=False
+        )
     if profile.predecessor is not None:
         value = _neighbour(profile.predecessor, NEIGHBOUR_BUDGET)
-        embed.add_field(name="Predecessor", value=value, inline=False)
+        embed.add_field(name=t(locale, "model.predecessor"), value=value, inline=False)
     elif profile.missing_predecessor:
-        value = f"`{fit_escaped(profile.missing_predecessor, 64)}` (not in the catalog)"
-        embed.add_field(name="Predecessor", value=value, inline=False)
+        value = t(locale, "model.not_in_catalog", slug=fit_escaped(profile.missing_predecessor, 64))
+        embed.add_field(name=t(locale, "model.predecessor"), value=value, inline=False)
     if profile.successors:
         each = max(NEIGHBOUR_BUDGET // len(profile.successors), 120)
         parts = [_neighbour(n, each) for n in profile.successors]
-        name = "Successor" if len(parts) == 1 else f"Successors ({len(parts)})"
+        if len(parts) == 1:
+            name = t(locale, "model.successor")
+        else:
+            name = t(locale, "model.successors", count=len(parts))
         embed.add_field(name=name, value=fit_lines(parts, FIELD_VALUE), inline=False)
     if profile.events:
         events = [
@@ -133,13 +164,19 @@ def model_embed(profile: Profile) -> discord.Embed:
             )
             for e in profile.events
         ]
-        embed.add_field(name="Events", value=fit_lines(events, FIELD_VALUE), inline=False)
+        embed.add_field(
+            name=t(locale, "model.events"), value=fit_lines(events, FIELD_VALUE), inline=False
+        )
     if links:
         shown = [
             f"[{fit_escaped(link.label, 60)}]({link.url})" for link in links if len(link.url) < 400
         ]
-        embed.add_field(name="Links", value=fit_lines(shown, LINKS_BUDGET) or DASH, inline=False)
-    embed.set_footer(text=f"{clip(model.slug, 64)} · /compare it with another model")
+        embed.add_field(
+            name=t(locale, "model.links"),
+            value=fit_lines(shown, LINKS_BUDGET) or DASH,
+            inline=False,
+        )
+    embed.set_footer(text=t(locale, "model.footer", slug=clip(model.slug, 64)))
     return fit_fields(embed, TOTAL)
 
 

@@ -80,3 +80,15 @@ async def test_top_search_and_about_in_chinese(
     about = (await alice.slash(general, "about")).response.embeds[0]
     assert [f.name for f in about.fields][:2] == ["目录", "最新发布"]
     assert about.description == "谁在何时发布了什么，以及各模型的对比。"
+
+
+async def test_model_and_lab_in_chinese(simcord_env: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    alice, general = member(simcord_env)
+    changed = chinese_for(monkeypatch, alice.id)
+    model = (await alice.slash(general, "model", name="deepseek-v4-pro")).response.embeds[0]
+    assert changed
+    names = [f.name for f in model.fields]
+    assert {"发布日期", "总参数量", "上下文窗口"} <= set(names)
+    assert str(model.footer.text).endswith("用 /compare 与其他模型比较")
+    lab = (await alice.slash(general, "lab", name="deepseek")).response.embeds[0]
+    assert [f.name for f in lab.fields][:3] == ["模型", "事件", "开放权重"]
