@@ -13,6 +13,7 @@ from bot.exts.options import ShortLabOption
 from bot.exts.pages import OwnerPages
 from bot.exts.reach import everywhere
 from bot.render.coincidences import row_page_count, rows_embed
+from bot.render.i18n import Locale, locale_of, t
 from bot.services import timeline as timeline_service
 from bot.services.coincidences import (
     DEFAULT_WINDOW_DAYS,
@@ -40,14 +41,19 @@ Lab = app_commands.Transform[NameEntry, ShortLabOption]
 class CoincidencePages(OwnerPages):
     """The pages of one /coincidences answer: rows gathered once, ten a page."""
 
-    def __init__(self, result: Coincidences, rows: list[PairRow], owner_id: int) -> None:
-        super().__init__(owner_id, 1, row_page_count(rows), NOT_YOURS)
+    def __init__(
+        self, result: Coincidences, rows: list[PairRow], owner_id: int, locale: Locale = "en"
+    ) -> None:
+        super().__init__(owner_id, 1, row_page_count(rows), NOT_YOURS, locale)
         self.result = result
         self.rows = rows
 
     async def show(self, number: int) -> discord.Embed:
         self.number = max(1, min(number, self.pages))
-        return rows_embed(self.result, self.rows, self.number)
+        return rows_embed(self.result, self.rows, self.number, self.locale)
+
+    def not_yours_for(self, locale: Locale) -> str:
+        return t(locale, "coinc.not_yours")
 
 
 def family_lookup(index: NameIndex) -> Callable[[Entry], str | None]:
@@ -92,9 +98,10 @@ class CoincidencesCog(commands.Cog):
         # The newest GATHER pairs, siblings merged into rows; pages count rows.
         result = await coincidences(store, **ask, limit=GATHER)
         rows = collapse(result.pairs, family_lookup(self.bot.names.index), one_side=lab is None)
-        embed = rows_embed(result, rows, 1)
+        locale = locale_of(interaction.locale)
+        embed = rows_embed(result, rows, 1, locale)
         pages = row_page_count(rows)
-        view = CoincidencePages(result, rows, interaction.user.id) if pages > 1 else None
+        view = CoincidencePages(result, rows, interaction.user.id, locale) if pages > 1 else None
         if deferred:
             if view is None:
                 await interaction.edit_original_response(embed=embed)

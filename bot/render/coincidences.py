@@ -7,6 +7,7 @@ from typing import Any
 
 import discord
 
+from bot.render.i18n import Locale, t
 from bot.render.limits import DESCRIPTION, TOTAL, embed_problems
 from bot.render.text import clip, clip_columns, escape, table
 from bot.render.timeline import MARK, entry_json
@@ -21,24 +22,32 @@ PAIRS_PAGE = 10
 _CLIPS = ((80, 30), (50, 20), (30, 15))
 
 
-def gap_phrase(gap_days: int) -> str:
+def gap_phrase(gap_days: int, locale: Locale = "en") -> str:
+    if locale != "en":
+        if gap_days == 0:
+            return t(locale, "timeline.same_day")
+        return t(locale, "coinc.apart", days=gap_days)
     if gap_days == 0:
         return "same day"
     return f"{gap_days} day{'s' if gap_days != 1 else ''} apart"
 
 
-def title_text(result: Coincidences) -> str:
+def title_text(result: Coincidences, locale: Locale = "en") -> str:
     names = result.lab_names
     if result.lab is None:
-        return "Coincidences · all labs"
+        return t(locale, "coinc.title_all")
     first = names.get(result.lab, result.lab)
     if result.vs is None:
-        return f"Coincidences · {first} and other labs"
-    return f"Coincidences · {first} vs {names.get(result.vs, result.vs)}"
+        return t(locale, "coinc.title_lab", lab=first)
+    return t(locale, "coinc.title_vs", lab=first, vs=names.get(result.vs, result.vs))
 
 
-def intro_text(result: Coincidences) -> str:
+def intro_text(result: Coincidences, locale: Locale = "en") -> str:
     days = result.window_days
+    if locale != "en":
+        window = t(locale, "coinc.same_day") if days == 0 else t(locale, "coinc.within", days=days)
+        since = t(locale, "coinc.since", date=result.since.human()) if result.since else ""
+        return t(locale, "coinc.intro", window=window, since=since)
     window = "on the same day" if days == 0 else f"within {days} day{'s' if days != 1 else ''}"
     since = f", since {result.since.human()}" if result.since else ""
     return f"Releases by different labs {window} of each other{since}, newest first."
@@ -79,42 +88,49 @@ def _group_side(entries: tuple[Entry, ...], clip_name: int, clip_lab: int) -> st
     return f"`{head.date.iso()}` {', '.join(shown)} ({lab})"
 
 
-def row_line(row: PairRow, clips: tuple[int, int] = _CLIPS[0]) -> str:
+def row_line(row: PairRow, clips: tuple[int, int] = _CLIPS[0], locale: Locale = "en") -> str:
     first = _group_side(row.firsts, *clips)
     second = _group_side(row.seconds, *clips)
-    return f"{first} {MARK} {second} · {gap_phrase(row.gap_days)}"
+    return f"{first} {MARK} {second} · {gap_phrase(row.gap_days, locale)}"
 
 
 def row_page_count(rows: list[PairRow]) -> int:
     return max(1, -(-len(rows) // PAIRS_PAGE))
 
 
-def rows_embed(result: Coincidences, rows: list[PairRow], page: int = 1) -> discord.Embed:
+def rows_embed(
+    result: Coincidences, rows: list[PairRow], page: int = 1, locale: Locale = "en"
+) -> discord.Embed:
     """One page of rows (siblings merged), PAIRS_PAGE rows a page; the footer counts rows
     and the pairs they stand for, and says when only the newest pairs were gathered."""
     pages = row_page_count(rows)
     page = max(1, min(page, pages))
     shown = rows[(page - 1) * PAIRS_PAGE : page * PAIRS_PAGE]
-    parts = [f"{len(rows):,} row{'s' if len(rows) != 1 else ''}"]
+    one = len(rows) == 1
+    parts = [t(locale, "coinc.rows_one" if one else "coinc.rows", count=f"{len(rows):,}")]
     if pages > 1:
-        parts.insert(0, f"Page {page} of {pages}")
+        parts.insert(0, t(locale, "coinc.page", page=page, pages=pages))
     merged = sum(row.pairs for row in rows)
     if merged != len(rows):
-        parts.append(f"{merged:,} pairs, siblings released together on one row")
+        parts.append(t(locale, "coinc.merged", count=f"{merged:,}"))
     if result.skipped:
-        noun = "entry" if result.skipped == 1 else "entries"
-        parts.append(f"{result.skipped} {noun} dated only to a month or year not matched")
+        key = "coinc.skipped_one" if result.skipped == 1 else "coinc.skipped"
+        parts.append(t(locale, key, count=result.skipped))
     for clips in _CLIPS:
-        embed = discord.Embed(title=title_text(result), colour=COLOUR)
+        embed = discord.Embed(title=title_text(result, locale), colour=COLOUR)
         embed.set_footer(text=" · ".join(parts))
-        lines = [intro_text(result), ""]
-        lines += [row_line(row, clips) for row in shown]
+        lines = [intro_text(result, locale), ""]
+        lines += [row_line(row, clips, locale) for row in shown]
         if not rows:
-            lines.append("None found. Try a larger `window_days` or other labs.")
+            lines.append(t(locale, "empty.coincidences"))
         elif result.count > len(result.pairs) and page == pages:
             lines.append(
-                f"Only the newest {len(result.pairs):,} of {result.count:,} pairs are listed: "
-                "narrow it with `lab`, `vs`, `since` or a smaller `window_days`."
+                t(
+                    locale,
+                    "coinc.only_newest",
+                    shown=f"{len(result.pairs):,}",
+                    total=f"{result.count:,}",
+                )
             )
         embed.description = "\n".join(lines)
         if not embed_problems([embed]):

@@ -154,6 +154,30 @@ EN: dict[str, str] = {
     "lab.catalog": "Model Radar catalog",
     "empty.lab_models": "No models in the catalog yet.",
     "empty.lab_dated": "Nothing dated yet.",
+    # /coincidences (bot/render/coincidences.py)
+    "coinc.apart": "{days} days apart",
+    "coinc.title_all": "Coincidences · all labs",
+    "coinc.title_lab": "Coincidences · {lab} and other labs",
+    "coinc.title_vs": "Coincidences · {lab} vs {vs}",
+    "coinc.same_day": "on the same day",
+    "coinc.within": "within {days} days",
+    "coinc.since": ", since {date}",
+    "coinc.intro": "Releases by different labs {window} of each other{since}, newest first.",
+    "coinc.rows_one": "{count} row",
+    "coinc.rows": "{count} rows",
+    "coinc.page": "Page {page} of {pages}",
+    "coinc.merged": "{count} pairs, siblings released together on one row",
+    "coinc.skipped_one": "{count} entry dated only to a month or year not matched",
+    "coinc.skipped": "{count} entries dated only to a month or year not matched",
+    "coinc.only_newest": (
+        "Only the newest {shown} of {total} pairs are listed: "
+        "narrow it with `lab`, `vs`, `since` or a smaller `window_days`."
+    ),
+    "coinc.not_yours": (
+        "Only the person who ran /coincidences can turn these pages. "
+        "Run /coincidences to get your own."
+    ),
+    "empty.coincidences": "None found. Try a larger `window_days` or other labs.",
 }
 
 ZH_CN: dict[str, str] = {
@@ -283,6 +307,26 @@ ZH_CN: dict[str, str] = {
     "lab.catalog": "Model Radar 目录",
     "empty.lab_models": "目录中还没有模型。",
     "empty.lab_dated": "还没有带日期的条目。",
+    "coinc.apart": "相隔 {days} 天",
+    "coinc.title_all": "同期发布 · 所有实验室",
+    "coinc.title_lab": "同期发布 · {lab} 与其他实验室",
+    "coinc.title_vs": "同期发布 · {lab} vs {vs}",
+    "coinc.same_day": "同一天",
+    "coinc.within": "{days} 天以内",
+    "coinc.since": "，自 {date} 起",
+    "coinc.intro": "不同实验室{window}相继发布的模型{since}，最新的在前。",
+    "coinc.rows_one": "{count} 行",
+    "coinc.rows": "{count} 行",
+    "coinc.page": "第 {page}/{pages} 页",
+    "coinc.merged": "{count} 对，同时发布的同系列模型合并为一行",
+    "coinc.skipped_one": "{count} 个只精确到月或年的条目未参与匹配",
+    "coinc.skipped": "{count} 个只精确到月或年的条目未参与匹配",
+    "coinc.only_newest": (
+        "只列出了 {total} 对中最新的 {shown} 对：可用 `lab`、`vs`、`since` 或更小的 "
+        "`window_days` 缩小范围。"
+    ),
+    "coinc.not_yours": "只有运行 /coincidences 的人才能翻页。运行 /coincidences 获取你自己的结果。",
+    "empty.coincidences": "没有找到。试试更大的 `window_days` 或其他实验室。",
 }
 
 TABLES: dict[Locale, dict[str, str]] = {"en": EN, "zh-CN": ZH_CN}

@@ -92,3 +92,14 @@ async def test_model_and_lab_in_chinese(simcord_env: Any, monkeypatch: pytest.Mo
     assert str(model.footer.text).endswith("用 /compare 与其他模型比较")
     lab = (await alice.slash(general, "lab", name="deepseek")).response.embeds[0]
     assert [f.name for f in lab.fields][:3] == ["模型", "事件", "开放权重"]
+
+
+async def test_coincidences_in_chinese(simcord_env: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    alice, general = member(simcord_env)
+    changed = chinese_for(monkeypatch, alice.id)
+    result = await alice.slash(general, "coincidences", lab="deepseek")
+    assert changed
+    embed = result.response.embeds[0]
+    assert embed.title == "同期发布 · DeepSeek 与其他实验室"
+    assert "不同实验室" in (embed.description or "")
+    assert "行" in str(embed.footer.text)
