@@ -33,6 +33,7 @@ from bot.exts.alert_checks import (
 )
 from bot.exts.options import lab_autocomplete, resolve_lab
 from bot.render.announce import AnnouncementMessage, announcement, post_title
+from bot.render.i18n import Locale, locale_of
 from bot.render.subscriptions import filters, subscriptions_embed
 from bot.services.alerts import (
     AlertService,
@@ -76,13 +77,19 @@ class AlertsCog(commands.Cog):
 
     # ------------------------------------------------------------ delivery
 
+    def locale_of_guild(self, guild_id: int) -> Locale:
+        """Announcements follow the server's preferred locale (zh-CN or English)."""
+        guild = self.bot.get_guild(guild_id)
+        return locale_of(guild.preferred_locale) if guild is not None else "en"
+
     async def send(self, outgoing: Outgoing) -> int:
         """Post one announcement (in a text channel or thread with its nonce; in a forum as a
         new post); translate failures for the service."""
         channel = self.bot.get_channel(outgoing.channel_id) or self.bot.get_partial_messageable(
             outgoing.channel_id, guild_id=outgoing.guild_id
         )
-        message = announcement(outgoing.entries, outgoing.role_ids)
+        locale = self.locale_of_guild(outgoing.guild_id)
+        message = announcement(outgoing.entries, outgoing.role_ids, locale)
         try:
             if isinstance(channel, discord.ForumChannel):
                 return await self._post_in_forum(channel, outgoing, message)
@@ -107,7 +114,7 @@ class AlertsCog(commands.Cog):
         """A new post titled with the entry's name, tagged with its lab where the forum has
         such a tag. Discord takes no nonce for a new post, so a retry first looks for a post
         of ours with that title among the forum's open posts (the try whose answer was lost)."""
-        title = post_title(outgoing.entries)
+        title = post_title(outgoing.entries, self.locale_of_guild(outgoing.guild_id))
         me = self.bot.user
         if outgoing.attempt > 1 and me is not None:
             for thread in forum.threads:

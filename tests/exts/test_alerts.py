@@ -568,3 +568,24 @@ async def test_alert_commands_are_localised(simcord_env: Any) -> None:
                 if "zh-CN" not in (choice.get("name_localizations") or {}):
                     missing.append(f"/{name} choice {choice['name']}")
     assert missing == []
+
+
+async def test_announcements_follow_the_servers_preferred_locale(
+    simcord_env: Any, settings: Settings, tmp_path: Path
+) -> None:
+    """A server whose preferred locale is zh-CN gets its announcements in Chinese."""
+    world = World(simcord_env)
+    news = world.channels[0]
+    assert (await world.subscribe(news)).startswith("Subscribed")
+    guild = simcord_env.bot.get_guild(world.guild.id)
+    guild.preferred_locale = discord.Locale.chinese  # SimCord has no setting for it
+    data = {"models": [new_model("deepseek-v9", hugging_face="deepseek-ai/DeepSeek-V9")]}
+
+    cli_import(settings, tmp_path / "new.json", data)
+    await simcord_env.advance_time(10)
+
+    [message] = announcements(news)
+    embed = message.embeds[0]
+    assert embed.title == "新对话模型：Deepseek V9"
+    assert [f.name for f in embed.fields][:3] == ["实验室", "发布日期", "类型"]
+    assert embed.footer.text == "Model Radar · 目录新增"
