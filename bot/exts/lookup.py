@@ -153,7 +153,11 @@ class LookupCog(commands.Cog):
             )
             return
         cards = [
-            card_embed(await profile(self.bot.store, self.bot.names.index, e)) for e in entries
+            card_embed(
+                await profile(self.bot.store, self.bot.names.index, e),
+                locale_of(interaction.locale),
+            )
+            for e in entries
         ]
         if len(entries) < 2:
             await interaction.response.send_message(embeds=cards)

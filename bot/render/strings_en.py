@@ -189,4 +189,8 @@ EN: dict[str, str] = {
     "ann.new_events": "{count} new events",
     "ann.and": " and ",
     "ann.footer": "Model Radar · new in the catalog",
+    # the "Look up models" cards (bot/render/lookup.py)
+    "lookup.size": "Size",
+    "lookup.size_active": "{total} ({active} active)",
+    "lookup.footer": "{slug} · /model for everything known",
 }

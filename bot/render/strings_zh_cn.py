@@ -171,4 +171,7 @@ ZH_CN: dict[str, str] = {
     "ann.new_events": "{count} 个新事件",
     "ann.and": "和",
     "ann.footer": "Model Radar · 目录新增",
+    "lookup.size": "规模",
+    "lookup.size_active": "{total}（激活 {active}）",
+    "lookup.footer": "{slug} · 用 /model 查看全部信息",
 }

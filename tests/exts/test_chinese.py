@@ -103,3 +103,14 @@ async def test_coincidences_in_chinese(simcord_env: Any, monkeypatch: pytest.Mon
     assert embed.title == "同期发布 · DeepSeek 与其他实验室"
     assert "不同实验室" in (embed.description or "")
     assert "行" in str(embed.footer.text)
+
+
+async def test_look_up_cards_in_chinese(simcord_env: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    alice, general = member(simcord_env)
+    changed = chinese_for(monkeypatch, alice.id)
+    message = await alice.send(general, "DeepSeek V4 Pro vs Kimi K2.6")
+    result = await alice.context_menu(general, "Look up models", message)
+    assert changed
+    card = result.response.embeds[0]
+    assert [f.name for f in card.fields][:3] == ["实验室", "发布日期", "规模"]
+    assert str(card.footer.text).endswith("用 /model 查看全部信息")
