@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import discord
 
+from bot.render.i18n import Locale, t
 from bot.render.limits import DESCRIPTION
 
 # One example per command, as typed in Discord. A command without one is still listed (with
@@ -33,23 +34,6 @@ HELP_ZH_CN: dict[str, str] = {
     "Every command, with an example": "所有命令及用法示例",
 }
 
-TEXT = {
-    "en": {
-        "title": "Model Radar: commands",
-        "intro": "AI labs, their models and releases. Names autocomplete as you type.",
-        "servers_only": "servers only",
-        "manage": "needs Manage Server",
-        "footer": "Lookups also work in DMs once you add the bot to your account.",
-    },
-    "zh": {
-        "title": "Model Radar：命令",
-        "intro": "AI 实验室、模型与发布。输入名称时会自动补全。",
-        "servers_only": "仅限服务器",
-        "manage": "需要“管理服务器”权限",
-        "footer": "把机器人添加到你的账户后，查询命令在私信中也能使用。",
-    },
-}
-
 
 @dataclass(frozen=True)
 class HelpEntry:
@@ -66,24 +50,24 @@ class HelpEntry:
         return EXAMPLES.get(self.name, self.name if self.context_menu else f"/{self.name}")
 
 
-def _line(entry: HelpEntry, words: dict[str, str]) -> str:
-    notes = [words["servers_only"]] if entry.servers_only else []
+def _line(entry: HelpEntry, locale: Locale) -> str:
+    notes = [t(locale, "help.servers_only")] if entry.servers_only else []
     if entry.needs_manage:
-        notes.append(words["manage"])
+        notes.append(t(locale, "help.manage"))
     head = f"**{entry.name}**" if entry.context_menu else f"**/{entry.name}**"
     note = f" ({', '.join(notes)})" if notes else ""
     return f"{head} — {entry.description}{note}\n`{entry.example}`"
 
 
 def help_embed(entries: Sequence[HelpEntry], *, chinese: bool = False) -> discord.Embed:
-    words = TEXT["zh" if chinese else "en"]
-    lines = [words["intro"], ""]
-    lines += [_line(entry, words) for entry in entries]
+    locale: Locale = "zh-CN" if chinese else "en"
+    lines = [t(locale, "help.intro"), ""]
+    lines += [_line(entry, locale) for entry in entries]
     description = "\n".join(lines)
     if len(description) > DESCRIPTION:  # never expected: a dozen commands take ~1,500
         description = description[: DESCRIPTION - 1] + "…"
     embed = discord.Embed(
-        title=words["title"], description=description, colour=discord.Colour.blurple()
+        title=t(locale, "help.title"), description=description, colour=discord.Colour.blurple()
     )
-    embed.set_footer(text=words["footer"])
+    embed.set_footer(text=t(locale, "help.footer"))
     return embed

@@ -193,4 +193,10 @@ EN: dict[str, str] = {
     "lookup.size": "Size",
     "lookup.size_active": "{total} ({active} active)",
     "lookup.footer": "{slug} · /model for everything known",
+    # /help (bot/render/help.py)
+    "help.title": "Model Radar: commands",
+    "help.intro": "AI labs, their models and releases. Names autocomplete as you type.",
+    "help.servers_only": "servers only",
+    "help.manage": "needs Manage Server",
+    "help.footer": "Lookups also work in DMs once you add the bot to your account.",
 }

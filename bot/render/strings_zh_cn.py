@@ -174,4 +174,9 @@ ZH_CN: dict[str, str] = {
     "lookup.size": "规模",
     "lookup.size_active": "{total}（激活 {active}）",
     "lookup.footer": "{slug} · 用 /model 查看全部信息",
+    "help.title": "Model Radar：命令",
+    "help.intro": "AI 实验室、模型与发布。输入名称时会自动补全。",
+    "help.servers_only": "仅限服务器",
+    "help.manage": "需要“管理服务器”权限",
+    "help.footer": "把机器人添加到你的账户后，查询命令在私信中也能使用。",
 }
