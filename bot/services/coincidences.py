@@ -74,7 +74,7 @@ def check_window(window_days: int | None) -> int:
 
 # Positions of SweepRow's fields: the sweep reads the driver's rows as they come (no object
 # per row: at 100k entries that would be 100k allocations for the collector to traverse).
-_ORDINAL, _LAB, _IS_EVENT, _ID = (SweepRow._fields.index(f) for f in SweepRow._fields)
+_ORDINAL, _LAB, _IS_EVENT, _ID = range(len(SweepRow._fields))
 _entry_key = itemgetter(_IS_EVENT, _ID)
 _ordinal = itemgetter(_ORDINAL)
 

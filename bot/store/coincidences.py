@@ -40,10 +40,9 @@ _CHUNK = 500
 
 async def labs_by_id(store: Store) -> dict[int, tuple[str, str]]:
     """lab id -> (slug, name)."""
-    return {row[0]: (row[1], row[2]) for row in await store.fetchall(_LABS)}
-
-
-_LABS = "SELECT id, slug, name FROM labs"
+    return {
+        row[0]: (row[1], row[2]) for row in await store.fetchall("SELECT id, slug, name FROM labs")
+    }
 
 
 async def sweep_rows(store: Store, lab_ids: Sequence[int] | None, lo: str | None) -> list[Any]:
