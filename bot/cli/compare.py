@@ -9,7 +9,8 @@ from bot.config import Settings
 
 
 async def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.render.compare import compare_json, compare_text
+    from bot.render.compare import compare_text
+    from bot.render.compare_json import compare_json
     from bot.services.compare import compare
     from bot.services.names import NameIndex
 

@@ -13,7 +13,7 @@ from bot.exts.options import ShortLabOption
 from bot.exts.pages import OwnerPages
 from bot.exts.reach import everywhere
 from bot.render.coincidences import row_page_count, rows_embed
-from bot.render.i18n import Locale, locale_of, t
+from bot.render.i18n import Locale, locale_of
 from bot.services import timeline as timeline_service
 from bot.services.coincidences import (
     DEFAULT_WINDOW_DAYS,
@@ -32,9 +32,6 @@ if TYPE_CHECKING:
 DEFER_ABOVE = 20_000
 # At most this many pairs (the newest) are gathered for one answer's pages.
 GATHER = 500
-NOT_YOURS = (
-    "Only the person who ran /coincidences can turn these pages. Run /coincidences to get your own."
-)
 Lab = app_commands.Transform[NameEntry, ShortLabOption]
 
 
@@ -44,16 +41,13 @@ class CoincidencePages(OwnerPages):
     def __init__(
         self, result: Coincidences, rows: list[PairRow], owner_id: int, locale: Locale = "en"
     ) -> None:
-        super().__init__(owner_id, 1, row_page_count(rows), NOT_YOURS, locale)
+        super().__init__(owner_id, 1, row_page_count(rows), "coinc.not_yours", locale)
         self.result = result
         self.rows = rows
 
     async def show(self, number: int) -> discord.Embed:
         self.number = max(1, min(number, self.pages))
         return rows_embed(self.result, self.rows, self.number, self.locale)
-
-    def not_yours_for(self, locale: Locale) -> str:
-        return t(locale, "coinc.not_yours")
 
 
 def family_lookup(index: NameIndex) -> Callable[[Entry], str | None]:

@@ -22,9 +22,8 @@ from bot.domain.names import normalize
 from bot.exts.reach import everywhere
 from bot.render.compare import compare_embed
 from bot.render.errors import service_message
-from bot.render.i18n import locale_of
-from bot.render.locales import ZH_CN
-from bot.render.lookup import COMPARE_LABEL, MAX_CARDS, NOT_YOURS, NOTHING_FOUND, card_embed
+from bot.render.i18n import locale_of, t
+from bot.render.lookup import MAX_CARDS, card_embed
 from bot.services.compare import compare
 from bot.services.model import profile
 from bot.services.names import NameEntry, NameIndex
@@ -38,7 +37,6 @@ MENU_NAME = "Look up models"
 MAX_WORDS = 6  # the longest catalog name people write as separate words
 MAX_TEXT = 4000  # a message's longest content
 VIEW_TIMEOUT = 180.0
-CHINESE = {discord.Locale.chinese}
 _SEPARATORS = re.compile(r"[\s,;/|]+")
 _EDGES = "\"'`*_~()[]{}<>.:!?“”‘’「」（）【】，。；：！？、"
 
@@ -84,8 +82,8 @@ def find_models(index: NameIndex, text: str, limit: int = MAX_CARDS) -> list[Nam
     return [index.entries[entry] for _, entry in sorted(chosen)[:limit]]
 
 
-def _say(interaction: discord.Interaction[Any], text: str) -> str:
-    return ZH_CN.get(text, text) if interaction.locale in CHINESE else text
+def _say(interaction: discord.Interaction[Any], key: str) -> str:
+    return t(locale_of(interaction.locale), key)
 
 
 class CompareThese(discord.ui.View):
@@ -99,15 +97,17 @@ class CompareThese(discord.ui.View):
         self.bot = bot
         self.origin = origin
         self.entries = entries
-        self.compare_these.label = _say(origin, COMPARE_LABEL)
+        self.compare_these.label = _say(origin, "lookup.compare")
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         if interaction.user.id == self.origin.user.id:
             return True
-        await interaction.response.send_message(_say(interaction, NOT_YOURS), ephemeral=True)
+        await interaction.response.send_message(
+            _say(interaction, "lookup.not_yours"), ephemeral=True
+        )
         return False
 
-    @discord.ui.button(label=COMPARE_LABEL, style=discord.ButtonStyle.primary)
+    @discord.ui.button(label="Compare these", style=discord.ButtonStyle.primary)
     async def compare_these(
         self, interaction: discord.Interaction[Any], button: discord.ui.Button[CompareThese]
     ) -> None:
@@ -149,7 +149,7 @@ class LookupCog(commands.Cog):
         entries = find_models(self.bot.names.index, message.content)
         if not entries:
             await interaction.response.send_message(
-                _say(interaction, NOTHING_FOUND), ephemeral=True
+                _say(interaction, "lookup.nothing"), ephemeral=True
             )
             return
         cards = [

@@ -20,8 +20,7 @@ from discord import app_commands
 
 from bot.domain.errors import ModelRadarError
 from bot.render.errors import service_message
-from bot.render.i18n import locale_of
-from bot.render.locales import ZH_CN
+from bot.render.i18n import locale_of, t
 from bot.render.text import clip
 from bot.services.names import MAX_CHOICES, Ambiguous, Entity, NameEntry, NameIndex
 
@@ -31,11 +30,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MODEL_MAX_LENGTH = 200
-PICK_PLACEHOLDER = "Pick the model you meant"
-PICK_NOT_YOURS = "Only the member who asked can pick here."
-PICKED = "Picked {name}."
 PICK_TIMEOUT = 180.0
-CHINESE = {discord.Locale.chinese}
 LAB_MAX_LENGTH = 100
 
 
@@ -128,9 +123,9 @@ def resolve_lab(interaction: discord.Interaction[Any], text: str) -> NameEntry:
 # ---------------------------------------------------------------- several models fit: pick one
 
 
-def say(interaction: discord.Interaction[Any], text: str) -> str:
-    """`text` in the member's language (zh-CN from the locale table, English otherwise)."""
-    return ZH_CN.get(text, text) if interaction.locale in CHINESE else text
+def say(interaction: discord.Interaction[Any], key: str, **values: object) -> str:
+    """The string `key` in the member's language."""
+    return t(locale_of(interaction.locale), key, **values)
 
 
 @runtime_checkable
@@ -187,7 +182,7 @@ class PickModel(discord.ui.View):
         self.values = values
         self.option = option
         self.menu: discord.ui.Select[PickModel] = discord.ui.Select(
-            placeholder=say(origin, PICK_PLACEHOLDER),
+            placeholder=say(origin, "pick.placeholder"),
             options=[
                 discord.SelectOption(label=clip(label, 100), value=slug)
                 for label, slug in _labels(ambiguous.matches[:MAX_CHOICES])
@@ -199,7 +194,7 @@ class PickModel(discord.ui.View):
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         if interaction.user.id == self.origin.user.id:
             return True
-        await interaction.response.send_message(say(interaction, PICK_NOT_YOURS), ephemeral=True)
+        await interaction.response.send_message(say(interaction, "pick.not_yours"), ephemeral=True)
         return False
 
     async def picked(self, interaction: discord.Interaction[Any]) -> None:
@@ -228,7 +223,7 @@ class PickModel(discord.ui.View):
                 await interaction.response.send_message(text[:2000], ephemeral=True)
             return
         name = entries[self.option].name
-        await self._close(say(interaction, PICKED).format(name=name))
+        await self._close(say(interaction, "pick.picked", name=name))
 
     async def on_timeout(self) -> None:
         await self._close(None)

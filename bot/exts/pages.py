@@ -17,7 +17,8 @@ VIEW_TIMEOUT = 180.0
 class OwnerPages(discord.ui.View):
     """Previous/Next over `pages` pages; `show(number)` reads a page and returns its embed.
     The buttons disable themselves at the ends and when the view times out; anyone but the
-    owner gets `not_yours`, privately."""
+    owner gets the string `not_yours` (a key of the string tables), privately, in their
+    language."""
 
     def __init__(
         self, owner_id: int, number: int, pages: int, not_yours: str, locale: Locale = "en"
@@ -36,10 +37,6 @@ class OwnerPages(discord.ui.View):
     async def show(self, number: int) -> discord.Embed:
         raise NotImplementedError
 
-    def not_yours_for(self, locale: Locale) -> str:
-        """What a member who didn't ask is told, in their language (English by default)."""
-        return self.not_yours
-
     def _sync(self) -> None:
         self.previous_page.disabled = self.number <= 1
         self.next_page.disabled = self.number >= self.pages
@@ -48,7 +45,7 @@ class OwnerPages(discord.ui.View):
         if interaction.user.id == self.owner_id:
             return True
         await interaction.response.send_message(
-            self.not_yours_for(locale_of(interaction.locale)), ephemeral=True
+            t(locale_of(interaction.locale), self.not_yours), ephemeral=True
         )
         return False
 

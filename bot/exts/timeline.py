@@ -15,7 +15,7 @@ from bot.exts.options import ShortLabOption
 from bot.exts.pages import OwnerPages
 from bot.exts.reach import everywhere
 from bot.exts.top import kind_choices
-from bot.render.i18n import Locale, locale_of, t
+from bot.render.i18n import Locale, locale_of
 from bot.render.timeline import lab_title, timeline_embed
 from bot.render.timeline_chart import timeline_chart
 from bot.services import timeline as timeline_service
@@ -33,7 +33,6 @@ log = logging.getLogger(__name__)
 # The chart stays readable (and quick) with at most this many dots and coincidence lines.
 CHART_ENTRIES = 1000
 CHART_PAIRS = 300
-NOT_YOURS = "Only the person who ran /timeline can turn these pages. Run /timeline to get your own."
 KIND_MAX_LENGTH = 32
 Lab = app_commands.Transform[NameEntry, ShortLabOption]
 
@@ -42,7 +41,7 @@ class TimelinePages(OwnerPages):
     """The pages of one timeline; each turn reads that page from the store."""
 
     def __init__(self, store: Store, page: Page, owner_id: int, locale: Locale = "en") -> None:
-        super().__init__(owner_id, page.number, page.pages, NOT_YOURS, locale)
+        super().__init__(owner_id, page.number, page.pages, "timeline.not_yours", locale)
         self.store = store
         self.page = page
 
@@ -50,9 +49,6 @@ class TimelinePages(OwnerPages):
         self.page = await timeline_service.page(self.store, self.page.query, number)
         self.number, self.pages = self.page.number, self.page.pages
         return timeline_embed(self.page, self.locale)
-
-    def not_yours_for(self, locale: Locale) -> str:
-        return t(locale, "timeline.not_yours")
 
 
 def _chart_png(entries: list[timeline_service.Entry], query: Query, total: int) -> bytes:

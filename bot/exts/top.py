@@ -25,7 +25,6 @@ METRIC_CHOICES = [
     app_commands.Choice(name="Release date (newest first)", value="released"),
 ]
 KIND_MAX_LENGTH = 32
-CHINESE = {discord.Locale.chinese}
 
 
 def kind_choices(
@@ -33,8 +32,7 @@ def kind_choices(
 ) -> list[app_commands.Choice[str]]:
     """The kinds present, as "code (12)", those matching what was typed first (at most 25)."""
     typed = current.strip().lower()
-    chinese = locale in CHINESE
-    labelled = [(kind_label(k, n, chinese=chinese), k) for k, n in kinds]
+    labelled = [(kind_label(k, n, locale_of(locale)), k) for k, n in kinds]
     matching = [(label, k) for label, k in labelled if typed in label.lower()]
     return [app_commands.Choice(name=label, value=k) for label, k in matching[:25]]
 

@@ -10,10 +10,10 @@ from urllib.parse import quote, urlparse
 import discord
 
 from bot.domain.models import Event, Model
+from bot.render import words
 from bot.render.i18n import Locale, t
 from bot.render.limits import DESCRIPTION, FIELD_VALUE, TITLE, TOTAL
 from bot.render.listing import fit_escaped, fit_lines
-from bot.render.locales import ZH_CN as KIND_NAMES
 from bot.render.text import DASH, clip, params, tokens
 from bot.services.alerts.content import AnnouncedEntry, Nearby
 
@@ -71,7 +71,7 @@ def parameters(model: Model, locale: Locale = "en") -> str:
 
 def licence(model: Model, locale: Locale = "en") -> str:
     if model.license:
-        return fit_escaped(model.license, 100)
+        return fit_escaped(words.licence_name(model.license, locale), 100)
     if model.open_weights is not None:
         return t(locale, "ann.open" if model.open_weights else "ann.closed")
     return DASH
@@ -113,9 +113,9 @@ def model_embed(entry: AnnouncedEntry, locale: Locale = "en") -> discord.Embed:
     model = entry.model
     assert model is not None
     url = weights_url(model.hugging_face) if model.hugging_face else model.paper
-    kind = f" {model.kind}" if model.kind and model.kind != "other" else ""
-    if kind and locale != "en":
-        kind = KIND_NAMES.get(model.kind or "", kind.strip())
+    kind = ""
+    if model.kind and model.kind != "other":
+        kind = t(locale, "ann.kind", kind=words.kind(model.kind, locale))
     highlights = [f"• {fit_escaped(h, 300)}" for h in model.highlights[:2]]
     embed = discord.Embed(
         title=clip(t(locale, "ann.new_model", kind=kind, name=model.name), TITLE),
@@ -133,12 +133,10 @@ def model_embed(entry: AnnouncedEntry, locale: Locale = "en") -> discord.Embed:
         ),
         colour=COLOUR,
     )
-    released = model.released.human()
-    if model.released_as:
-        released += f" ({model.released_as})"
+    released = words.released(model, locale)
     embed.add_field(name=t(locale, "row.lab"), value=fit_escaped(entry.lab_name, 200))
     embed.add_field(name=t(locale, "row.released"), value=released)
-    embed.add_field(name=t(locale, "row.kind"), value=model.kind or DASH)
+    embed.add_field(name=t(locale, "row.kind"), value=words.kind(model.kind, locale))
     embed.add_field(name=t(locale, "ann.parameters"), value=parameters(model, locale))
     embed.add_field(name=t(locale, "ann.context"), value=tokens(model.context))
     embed.add_field(name=t(locale, "row.licence"), value=licence(model, locale))
@@ -155,7 +153,10 @@ def event_embed(entry: AnnouncedEntry, locale: Locale = "en") -> discord.Embed:
     event = entry.event
     assert event is not None
     embed = discord.Embed(
-        title=clip(t(locale, "ann.new_event", kind=event.kind, title=event.title), TITLE),
+        title=clip(
+            t(locale, "ann.new_event", kind=words.kind(event.kind, locale), title=event.title),
+            TITLE,
+        ),
         url=event.url,
         description=_description(
             fit_escaped(event.summary, 1000)
@@ -167,8 +168,8 @@ def event_embed(entry: AnnouncedEntry, locale: Locale = "en") -> discord.Embed:
         colour=COLOUR,
     )
     embed.add_field(name=t(locale, "row.lab"), value=fit_escaped(entry.lab_name, 200))
-    embed.add_field(name=t(locale, "ann.date"), value=event.date.human())
-    embed.add_field(name=t(locale, "row.kind"), value=event.kind)
+    embed.add_field(name=t(locale, "ann.date"), value=words.date(event.date, locale))
+    embed.add_field(name=t(locale, "row.kind"), value=words.kind(event.kind, locale))
     if event.models:
         embed.add_field(
             name=t(locale, "lab.models"),
@@ -190,20 +191,22 @@ def _digest_line(entry: AnnouncedEntry, locale: Locale = "en") -> str:
         name = fit_escaped(model.name, 100)
         if model.hugging_face:
             name = f"[{name}]({weights_url(model.hugging_face)})"
-        facts = [fit_escaped(entry.lab_name, 60), model.released.human()]
+        facts = [fit_escaped(entry.lab_name, 60), words.date(model.released, locale)]
         if model.params_total is not None:
             facts.append(parameters(model, locale))
         if model.context is not None:
             facts.append(t(locale, "ann.context_value", tokens=tokens(model.context)))
         if model.license:
-            facts.append(fit_escaped(model.license, 40))
+            facts.append(fit_escaped(words.licence_name(model.license, locale), 40))
         return f"• **{name}** · " + " · ".join(facts)
     event: Event | None = entry.event
     assert event is not None
     title = fit_escaped(event.title, 150)
     if event.url:
         title = f"[{title}]({event.url})"
-    return f"• {event.kind}: **{title}** · {fit_escaped(entry.lab_name, 60)} · {event.date.human()}"
+    kind = words.kind(event.kind, locale)
+    when = words.date(event.date, locale)
+    return f"• {kind}: **{title}** · {fit_escaped(entry.lab_name, 60)} · {when}"
 
 
 def digest_embed(entries: Sequence[AnnouncedEntry], locale: Locale = "en") -> discord.Embed:

@@ -7,6 +7,7 @@ from typing import Any
 
 import discord
 
+from bot.render import words
 from bot.render.i18n import Locale, t
 from bot.render.limits import DESCRIPTION, TOTAL, embed_problems
 from bot.render.text import clip, clip_columns, escape, table
@@ -46,7 +47,9 @@ def intro_text(result: Coincidences, locale: Locale = "en") -> str:
     days = result.window_days
     if locale != "en":
         window = t(locale, "coinc.same_day") if days == 0 else t(locale, "coinc.within", days=days)
-        since = t(locale, "coinc.since", date=result.since.human()) if result.since else ""
+        since = (
+            t(locale, "coinc.since", date=words.date(result.since, locale)) if result.since else ""
+        )
         return t(locale, "coinc.intro", window=window, since=since)
     window = "on the same day" if days == 0 else f"within {days} day{'s' if days != 1 else ''}"
     since = f", since {result.since.human()}" if result.since else ""

@@ -18,11 +18,22 @@ from __future__ import annotations
 import discord
 
 from bot.domain.dates import PartialDate
+from bot.render import words
 from bot.render.i18n import Locale, has, t
 from bot.render.limits import FIELD_NAME, FIELD_VALUE, FIELDS, TITLE, TOTAL, fit_fields
 from bot.render.listing import fit_escaped, fit_lines, wrap
 from bot.render.ratios import ratios_line
-from bot.render.text import DASH, clip, display_width, escape, params, price, table, tokens
+from bot.render.text import (
+    DASH,
+    clip,
+    display_width,
+    escape,
+    fit_width,
+    params,
+    price,
+    table,
+    tokens,
+)
 from bot.services.compare import Comparison, Row, Value
 
 STAR = "★"
@@ -36,12 +47,12 @@ LONG_ROWS = ("modalities", "licence", "techniques")
 TERMINAL_LABEL = 14  # "Context window", the widest row label of the terminal table
 
 
-def value_text(row: Row, index: int) -> str:
+def value_text(row: Row, index: int, locale: Locale = "en") -> str:
     """One model's value in a row as plain text; a dash when unknown."""
-    return format_value(row, row.values[index])
+    return format_value(row, row.values[index], locale)
 
 
-def format_value(row: Row, value: Value | None) -> str:
+def format_value(row: Row, value: Value | None, locale: Locale = "en") -> str:
     if value is None:
         return DASH
     match row.kind:
@@ -63,16 +74,28 @@ def format_value(row: Row, value: Value | None) -> str:
         case "licence":
             assert isinstance(value, tuple)
             licence, open_weights = value
-            weights = None
-            if open_weights is True:
-                weights = "open weights"
-            elif open_weights is False:
-                weights = "no open weights"
-            return " · ".join(str(part) for part in (licence, weights) if part) or DASH
+            parts = [words.licence_name(str(licence), locale)] if licence else []
+            if open_weights is not None:
+                parts.append(words.weights(bool(open_weights), locale))
+            return " · ".join(parts) or DASH
         case "date":
-            return value.human() if isinstance(value, PartialDate) else str(value)
+            return words.date(value, locale) if isinstance(value, PartialDate) else str(value)
+        case _ if locale != "en":
+            return _translated(row.key, str(value), locale)
         case _:
             return str(value)
+
+
+def _translated(key: str, value: str, locale: Locale) -> str:
+    """A text row's value in `locale`: kinds, architectures and modalities are words; names
+    (labs) stay as they are."""
+    if key == "kind":
+        return words.kind(value, locale)
+    if key == "architecture":
+        return words.architecture(value, locale)
+    if key == "modalities":
+        return words.modalities_text(value, locale)
+    return value
 
 
 def row_label(row: Row, *, short: bool = False, locale: Locale = "en") -> str:
@@ -114,13 +137,14 @@ def _row_value(result: Comparison, row: Row, labels: list[str], locale: Locale =
     """A field value: one line per model, the best starred, within 1024 characters."""
     count = len(result.models)
     if _shared(row):
-        return f"**{_all(count, locale)}** " + fit_escaped(value_text(row, 0), FIELD_VALUE - 20)
+        value = value_text(row, 0, locale)
+        return f"**{_all(count, locale)}** " + fit_escaped(value, FIELD_VALUE - 20)
     per_line = min(FIELD_VALUE // count - 1, LINE_BUDGET)
     lines = []
     for index, label in enumerate(labels):
         tail = f" {STAR}" if index in row.best else ""
         room = max(per_line - len(label) - 1 - len(tail), 1)
-        lines.append(f"{label} {fit_escaped(value_text(row, index), room)}{tail}")
+        lines.append(f"{label} {fit_escaped(value_text(row, index, locale), room)}{tail}")
     return "\n".join(lines)[:FIELD_VALUE]
 
 
@@ -183,7 +207,7 @@ def compare_embed(result: Comparison, locale: Locale = "en") -> discord.Embed:
 def _facts(
     result: Comparison, name_limit: int, labels: list[str], locale: Locale = "en"
 ) -> discord.Embed:
-    title = " vs ".join(result.names)
+    title = t(locale, "compare.vs").join(result.names)
     embed = discord.Embed(
         title=fit_escaped(title, TITLE),
         description=_description(result, name_limit, locale) or None,
@@ -289,58 +313,3 @@ def _listed(names: list[str], row: Row, width: int) -> list[str]:
         lines.append(f"  {label}  {body[0]}")
         lines += [" " * (label_width + 4) + more for more in body[1:]]
     return lines
-
-
-def fit_width(text: str, width: int) -> str:
-    """`text` clipped (with an ellipsis) and padded to exactly `width` terminal columns."""
-    if display_width(text) > width:
-        out = ""
-        for ch in text:
-            if display_width(out + ch) > width - 1:
-                break
-            out += ch
-        text = out + "…"
-    return text + " " * (width - display_width(text))
-
-
-def _json_value(value: Value | None) -> object:
-    if isinstance(value, PartialDate):
-        return str(value)
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
-def compare_json(result: Comparison) -> dict[str, object]:
-    """The comparison for scripts (`modelradar compare --json`): raw values, None unknown."""
-
-    def row(r: Row) -> dict[str, object]:
-        values: list[object] = [_json_value(v) for v in r.values]
-        if r.kind == "licence":
-            values = [
-                {"licence": v[0], "open_weights": v[1]} if isinstance(v, tuple) else None
-                for v in r.values
-            ]
-        return {"key": r.key, "label": r.label, "values": values, "best": sorted(r.best)}
-
-    return {
-        "models": [
-            {"slug": m.slug, "name": m.name, "lab": m.lab, "released": str(m.released)}
-            for m in result.models
-        ],
-        "rows": [row(r) for r in result.rows],
-        "benchmarks": [row(r) for r in result.benchmarks],
-        "ratios": [
-            {
-                "metric": r.metric,
-                "larger": result.models[r.larger].slug,
-                "smaller": result.models[r.smaller].slug,
-                "ratio": float(r.value),
-                "shown": r.shown,
-                "exact": r.exact,
-            }
-            for r in result.ratios
-        ],
-        "ratios_line": ratios_line(result.ratios, result.names),
-        "sources": list(result.sources),
-    }

@@ -1,5 +1,5 @@
 """Answers in the asker's language: one string table per locale, the same keys in each
-(bot/render/strings_en.py, strings_zh_cn.py).
+(bot/render/strings/en.toml and zh-CN.toml, flattened to dotted keys: "error.apology").
 
 `locale_of(interaction.locale)` picks the table (zh-CN for Chinese, English otherwise) and
 `t(locale, key, **values)` formats one string. Render functions take `locale: Locale = "en"`,
@@ -9,14 +9,38 @@ both tables have the same keys and the same {placeholders} per key.
 
 from __future__ import annotations
 
-from typing import Literal
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
 
 import discord
 
-from bot.render.strings_en import EN
-from bot.render.strings_zh_cn import ZH_CN
-
 Locale = Literal["en", "zh-CN"]
+
+STRINGS = Path(__file__).with_name("strings")
+
+
+def load_table(path: Path) -> dict[str, str]:
+    """A TOML string table as {dotted key: string}; anything but strings and tables is a
+    mistake in the file, named by its key."""
+    flat: dict[str, str] = {}
+
+    def walk(prefix: str, node: dict[str, Any]) -> None:
+        for name, value in node.items():
+            key = f"{prefix}.{name}" if prefix else name
+            if isinstance(value, dict):
+                walk(key, value)
+            elif isinstance(value, str):
+                flat[key] = value
+            else:
+                raise TypeError(f"{path.name}: {key} is not a string")
+
+    walk("", tomllib.loads(path.read_text(encoding="utf-8")))
+    return flat
+
+
+EN = load_table(STRINGS / "en.toml")
+ZH_CN = load_table(STRINGS / "zh-CN.toml")
 
 TABLES: dict[Locale, dict[str, str]] = {"en": EN, "zh-CN": ZH_CN}
 

@@ -7,6 +7,7 @@ from urllib.parse import quote
 import discord
 
 from bot.domain.models import Model
+from bot.render import words
 from bot.render.i18n import Locale, t
 from bot.render.limits import FIELD_VALUE, FOOTER, TITLE, fit_fields
 from bot.render.listing import fit_escaped, fit_lines, wrap
@@ -76,7 +77,7 @@ def lab_embed(profile: LabProfile, locale: Locale = "en") -> discord.Embed:
         lines.append(t(locale, "lab.aka", names=clip(aliases, 600)))
     facts = []
     if lab.country:
-        facts.append(fit_escaped(lab.country, 60))
+        facts.append(fit_escaped(words.country(lab.country, locale), 60))
     if lab.hugging_face:
         org = fit_escaped(lab.hugging_face, 100)
         facts.append(f"Hugging Face: [{org}]({hugging_face_url(lab.hugging_face)})")
@@ -91,7 +92,7 @@ def lab_embed(profile: LabProfile, locale: Locale = "en") -> discord.Embed:
     embed.add_field(name=t(locale, "lab.open_weights"), value=open_weights(profile, locale))
 
     latest = [
-        f"**{fit_escaped(model.name, 100)}** · {model.released.human()} · "
+        f"**{fit_escaped(model.name, 100)}** · {words.date(model.released, locale)} · "
         f"{_size(model)} · {tokens(model.context)}"
         for model in profile.latest
     ]
@@ -104,7 +105,9 @@ def lab_embed(profile: LabProfile, locale: Locale = "en") -> discord.Embed:
     )
     steps = []
     for bucket in profile.timeline:
-        names = ", ".join(fit_escaped(n, 40) for n in bucket.models[:TIMELINE_NAMES])
+        names = t(locale, "list.sep").join(
+            fit_escaped(n, 40) for n in bucket.models[:TIMELINE_NAMES]
+        )
         if len(bucket.models) > TIMELINE_NAMES:
             names += f" +{len(bucket.models) - TIMELINE_NAMES}"
         steps.append(

@@ -134,12 +134,6 @@ ZH_CN: dict[str, str] = {
         "一个模型的全部信息，以及与前后代相比的变化"
     ),
     "The model, by name, alias or slug": "模型的名称、别名或标识",
-    # the "Look up models" message menu and the pick-a-model menu (bot/exts/lookup.py, options.py)
+    # the "Look up models" message menu (bot/exts/lookup.py)
     "Look up models": "查找模型",
-    "No catalog model named in that message.": "这条消息里没有提到目录中的模型。",
-    "Compare these": "比较这些模型",
-    "Only the member who looked these up can compare them.": "只有查找这些模型的成员可以比较它们。",
-    "Pick the model you meant": "选择你指的模型",
-    "Only the member who asked can pick here.": "只有提问的成员可以在这里选择。",
-    "Picked {name}.": "已选择 {name}。",
 }

@@ -13,32 +13,19 @@ from bot.render.i18n import Locale, t
 from bot.render.limits import TITLE, TOTAL, fit_fields
 from bot.render.listing import fit_escaped
 from bot.render.model import COLOUR, licence, prices, released
-from bot.render.text import DASH, clip, params, price, tokens
+from bot.render.text import DASH, clip, params, tokens
 from bot.services.model import Profile
 
-NOTHING_FOUND = "No catalog model named in that message."
-COMPARE_LABEL = "Compare these"
-NOT_YOURS = "Only the member who looked these up can compare them."
 VALUE_LIMIT = 200  # a card stays compact: a long licence text is clipped
 MAX_CARDS = 4  # also keeps four cards far below Discord's 6,000 characters per message
 
 
-def size(model: Model) -> str:
+def size(model: Model, locale: Locale = "en") -> str:
     """ "1.6T (49B active)", "1T", or a dash."""
     total = params(model.params_total)
     if model.params_active is None or model.params_active == model.params_total:
         return total
-    return f"{total} ({params(model.params_active)} active)"
-
-
-CARD_KEYS = {
-    "Lab": "row.lab",
-    "Released": "row.released",
-    "Size": "lookup.size",
-    "Context": "ann.context",
-    "Price per 1M tokens": "model.price_per_million",
-    "Licence": "row.licence",
-}
+    return t(locale, "lookup.size_active", total=total, active=params(model.params_active))
 
 
 def card_embed(profile: Profile, locale: Locale = "en") -> discord.Embed:
@@ -46,35 +33,14 @@ def card_embed(profile: Profile, locale: Locale = "en") -> discord.Embed:
     model = profile.model
     embed = discord.Embed(title=fit_escaped(model.name, TITLE), colour=COLOUR)
     card = [
-        ("Lab", profile.lab_name),
-        ("Released", released(model)),
-        ("Size", size(model) if locale == "en" else _size_translated(model, locale)),
-        ("Context", tokens(model.context)),
-        (
-            "Price per 1M tokens",
-            prices(model)
-            if locale == "en" or (model.price_input is None and model.price_output is None)
-            else t(
-                locale,
-                "model.prices",
-                input=price(model.price_input),
-                output=price(model.price_output),
-            ),
-        ),
-        ("Licence", licence(model)),
+        (t(locale, "row.lab"), profile.lab_name),
+        (t(locale, "row.released"), released(model, locale)),
+        (t(locale, "lookup.size"), size(model, locale)),
+        (t(locale, "ann.context"), tokens(model.context)),
+        (t(locale, "model.price_per_million"), prices(model, locale)),
+        (t(locale, "row.licence"), licence(model, locale)),
     ]
     for name, value in card:
-        embed.add_field(
-            name=t(locale, CARD_KEYS[name]),
-            value=fit_escaped(value or DASH, VALUE_LIMIT),
-            inline=True,
-        )
+        embed.add_field(name=name, value=fit_escaped(value or DASH, VALUE_LIMIT), inline=True)
     embed.set_footer(text=t(locale, "lookup.footer", slug=clip(model.slug, 64)))
     return fit_fields(embed, TOTAL // MAX_CARDS)
-
-
-def _size_translated(model: Model, locale: Locale) -> str:
-    total = params(model.params_total)
-    if model.params_active is None or model.params_active == model.params_total:
-        return total
-    return t(locale, "lookup.size_active", total=total, active=params(model.params_active))

@@ -11,102 +11,101 @@ from __future__ import annotations
 import discord
 
 from bot.domain.models import Model
-from bot.render.compare import fit_width
+from bot.render import words
 from bot.render.i18n import Locale, t
 from bot.render.limits import FIELD_VALUE, TITLE, TOTAL, fit_fields
 from bot.render.listing import fit_escaped, fit_lines, wrap
-from bot.render.text import DASH, clip, date, params, price, table, tokens
+from bot.render.text import DASH, clip, date, fit_width, params, price, table, tokens
 from bot.services.model import Change, Neighbour, Profile
 
 COLOUR = discord.Colour.dark_gold()
 DESCRIPTION_BUDGET = 1200
 NEIGHBOUR_BUDGET = 700
 LINKS_BUDGET = 900
-ARCHITECTURES = {"moe": "MoE", "dense": "Dense"}
-NO_CHANGE = "no recorded change in size, context, architecture, licence, modalities or techniques"
 
 
-def released(model: Model) -> str:
+def released(model: Model, locale: Locale = "en") -> str:
     """ "24 Apr 2026 (weights)": the date and what it is the date of."""
-    text = date(model.released)
-    return f"{text} ({model.released_as})" if model.released_as else text
+    return words.released(model, locale)
 
 
-def modalities(model: Model) -> str:
-    if not model.input_modalities and not model.output_modalities:
-        return DASH
-    given = ", ".join(model.input_modalities) or DASH
-    out = ", ".join(model.output_modalities) or DASH
-    return f"{given} → {out}"
+def modalities(model: Model, locale: Locale = "en") -> str:
+    return words.modalities(model, locale)
 
 
-def licence(model: Model) -> str:
-    weights = None
-    if model.open_weights is not None:
-        weights = "open weights" if model.open_weights else "no open weights"
-    return " · ".join(part for part in (model.license, weights) if part) or DASH
+def licence(model: Model, locale: Locale = "en") -> str:
+    return words.licence(model, locale)
 
 
-def prices(model: Model) -> str:
+def prices(model: Model, locale: Locale = "en") -> str:
     if model.price_input is None and model.price_output is None:
         return DASH
-    return f"{price(model.price_input)} in · {price(model.price_output)} out"
+    return t(
+        locale, "model.prices", input=price(model.price_input), output=price(model.price_output)
+    )
 
 
-def facts(profile: Profile) -> list[tuple[str, str]]:
+def facts(profile: Profile, locale: Locale = "en") -> list[tuple[str, str]]:
     """The short facts, as (name, plain text) pairs; unknown values are dashes."""
     model = profile.model
     return [
-        ("Released", released(model)),
-        ("Lab", profile.lab_name),
-        ("Kind", model.kind or DASH),
-        ("Architecture", ARCHITECTURES.get(model.architecture or "", DASH)),
-        ("Total params", params(model.params_total)),
-        ("Active params", params(model.params_active)),
-        ("Context window", tokens(model.context)),
-        ("Max output", tokens(model.max_output)),
-        ("Modalities", modalities(model)),
-        ("Licence", licence(model)),
-        ("Price per 1M tokens", prices(model)),
+        (t(locale, "row.released"), released(model, locale)),
+        (t(locale, "row.lab"), profile.lab_name),
+        (t(locale, "row.kind"), words.kind(model.kind, locale)),
+        (t(locale, "row.architecture"), words.architecture(model.architecture, locale)),
+        (t(locale, "row.params_total"), params(model.params_total)),
+        (t(locale, "row.params_active"), params(model.params_active)),
+        (t(locale, "row.context"), tokens(model.context)),
+        (t(locale, "row.max_output"), tokens(model.max_output)),
+        (t(locale, "row.modalities"), modalities(model, locale)),
+        (t(locale, "row.licence"), licence(model, locale)),
+        (t(locale, "model.price_per_million"), prices(model, locale)),
     ]
 
 
-def change_text(change: Change) -> str:
+def _changed_value(change: Change, value: int | str | None, locale: Locale) -> str:
+    if value is None:
+        return DASH
+    if change.kind == "params" and isinstance(value, int):
+        return params(value)
+    if change.kind == "tokens" and isinstance(value, int):
+        return tokens(value)
+    text = str(value)
+    match change.key:
+        case "architecture":
+            return words.architecture(text, locale) if locale != "en" else text
+        case "license":
+            return words.licence_name(text, locale)
+        case "open_weights":
+            return words.weights(text == "open", locale) if locale != "en" else text
+    return text
+
+
+def _changed_item(change: Change, item: str, locale: Locale) -> str:
+    if change.key.endswith("_modalities"):
+        return words.modality_list([item], locale)
+    return item
+
+
+def change_text(change: Change, locale: Locale = "en") -> str:
     """ "Total params 685B → 1.6T", "Techniques +Muon, +mHC; −DSA"."""
+    label = t(locale, f"change.{change.key}")
     if change.kind == "list":
-        parts = [f"+{item}" for item in change.added] + [f"−{item}" for item in change.removed]
-        return f"{change.label} {', '.join(parts)}"
-
-    def show(value: int | str | None) -> str:
-        if change.kind == "params" and isinstance(value, int):
-            return params(value)
-        if change.kind == "tokens" and isinstance(value, int):
-            return tokens(value)
-        return str(value) if value is not None else DASH
-
-    return f"{change.label} {show(change.old)} → {show(change.new)}"
+        parts = [f"+{_changed_item(change, item, locale)}" for item in change.added]
+        parts += [f"−{_changed_item(change, item, locale)}" for item in change.removed]
+        return f"{label} {t(locale, 'list.sep').join(parts)}"
+    old = _changed_value(change, change.old, locale)
+    new = _changed_value(change, change.new, locale)
+    return f"{label} {old} → {new}"
 
 
-def _neighbour(neighbour: Neighbour, budget: int) -> str:
-    head = f"**{fit_escaped(neighbour.model.name, 100)}** ({date(neighbour.model.released)})"
-    lines = [fit_escaped(change_text(c), 300) for c in neighbour.changes] or [NO_CHANGE]
-    more = "… {n} more changes"
+def _neighbour(neighbour: Neighbour, budget: int, locale: Locale = "en") -> str:
+    when = words.date(neighbour.model.released, locale)
+    head = t(locale, "model.neighbour", name=fit_escaped(neighbour.model.name, 100), date=when)
+    lines = [fit_escaped(change_text(c, locale), 300) for c in neighbour.changes]
+    lines = lines or [t(locale, "model.no_change")]
+    more = t(locale, "model.more_changes", n="{n}")
     return head + "\n" + fit_lines(lines, max(budget - len(head) - 1, 40), more=more)
-
-
-FACT_KEYS = {
-    "Released": "row.released",
-    "Lab": "row.lab",
-    "Kind": "row.kind",
-    "Architecture": "row.architecture",
-    "Total params": "row.params_total",
-    "Active params": "row.params_active",
-    "Context window": "row.context",
-    "Max output": "row.max_output",
-    "Modalities": "row.modalities",
-    "Licence": "row.licence",
-    "Price per 1M tokens": "model.price_per_million",
-}
 
 
 def model_embed(profile: Profile, locale: Locale = "en") -> discord.Embed:
@@ -114,24 +113,16 @@ def model_embed(profile: Profile, locale: Locale = "en") -> discord.Embed:
     links = list(profile.links)
     hugging_face = next((link.url for link in links if link.label == "Hugging Face"), None)
     embed = discord.Embed(title=fit_escaped(model.name, TITLE), url=hugging_face, colour=COLOUR)
-    lines = [f"{fit_escaped(profile.lab_name, 100)} · {released(model)}"]
+    lines = [f"{fit_escaped(profile.lab_name, 100)} · {released(model, locale)}"]
     if model.aliases:
-        aliases = ", ".join(fit_escaped(alias, 60) for alias in model.aliases)
+        aliases = t(locale, "list.sep").join(fit_escaped(alias, 60) for alias in model.aliases)
         lines.append(t(locale, "model.aka", names=clip(aliases, 300)))
     lines += [f"• {fit_escaped(text, 300)}" for text in model.highlights]
     embed.description = fit_lines(lines, DESCRIPTION_BUDGET)
-    for name, value in facts(profile):
-        if name == "Price per 1M tokens" and locale != "en" and value != DASH:
-            value = t(
-                locale,
-                "model.prices",
-                input=price(model.price_input),
-                output=price(model.price_output),
-            )
-        name = t(locale, FACT_KEYS[name]) if name in FACT_KEYS else name
+    for name, value in facts(profile, locale):
         embed.add_field(name=name, value=fit_escaped(value, FIELD_VALUE), inline=True)
     if model.techniques:
-        text = ", ".join(model.techniques)
+        text = t(locale, "list.sep").join(model.techniques)
         embed.add_field(
             name=t(locale, "row.techniques"), value=fit_escaped(text, FIELD_VALUE), inline=False
         )
@@ -141,14 +132,14 @@ def model_embed(profile: Profile, locale: Locale = "en") -> discord.Embed:
             name=t(locale, "model.benchmarks"), value=fit_lines(scores, FIELD_VALUE), inline=False
         )
     if profile.predecessor is not None:
-        value = _neighbour(profile.predecessor, NEIGHBOUR_BUDGET)
+        value = _neighbour(profile.predecessor, NEIGHBOUR_BUDGET, locale)
         embed.add_field(name=t(locale, "model.predecessor"), value=value, inline=False)
     elif profile.missing_predecessor:
         value = t(locale, "model.not_in_catalog", slug=fit_escaped(profile.missing_predecessor, 64))
         embed.add_field(name=t(locale, "model.predecessor"), value=value, inline=False)
     if profile.successors:
         each = max(NEIGHBOUR_BUDGET // len(profile.successors), 120)
-        parts = [_neighbour(n, each) for n in profile.successors]
+        parts = [_neighbour(n, each, locale) for n in profile.successors]
         if len(parts) == 1:
             name = t(locale, "model.successor")
         else:
@@ -156,7 +147,7 @@ def model_embed(profile: Profile, locale: Locale = "en") -> discord.Embed:
         embed.add_field(name=name, value=fit_lines(parts, FIELD_VALUE), inline=False)
     if profile.events:
         events = [
-            f"{date(e.date)} · "
+            f"{words.date(e.date, locale)} · "
             + (
                 f"[{fit_escaped(e.title, 150)}]({e.url})"
                 if e.url and len(e.url) < 300
@@ -232,5 +223,5 @@ def _neighbour_text(title: str, neighbour: Neighbour, width: int) -> list[str]:
     for change in neighbour.changes or ():
         lines += _indent(change_text(change), width)
     if not neighbour.changes:
-        lines += _indent(NO_CHANGE, width)
+        lines += _indent(t("en", "model.no_change"), width)
     return lines

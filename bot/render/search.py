@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import discord
 
-from bot.render.i18n import Locale, t
+from bot.render import words
+from bot.render.i18n import Locale, has, t
 from bot.render.limits import DESCRIPTION, TITLE
 from bot.render.listing import fit_escaped, fit_lines, wrap
 from bot.render.text import DASH, date, table
@@ -16,24 +17,36 @@ NOTHING = (
 )
 
 
-def _details(hit: Hit) -> list[str]:
+def _details(hit: Hit, locale: Locale = "en") -> list[str]:
     """What the hit is, in a few words: "model · Moonshot AI · Jul 2025"."""
-    parts: list[str] = [hit.entity if hit.entity != "event" else hit.kind or "event"]
+    if hit.entity == "event":
+        parts = [words.kind(hit.kind, locale) if hit.kind else t(locale, "entity.event")]
+    else:
+        parts = [t(locale, f"entity.{hit.entity}")]
     if hit.entity == "lab":
         if hit.kind:
-            parts.append(hit.kind)
+            parts.append(words.country(hit.kind, locale))
     else:
         if hit.lab:
             parts.append(hit.lab)
-        parts.append(date(hit.date))
+        parts.append(words.date(hit.date, locale))
     return parts
 
 
-def _line(hit: Hit) -> str:
-    details = " · ".join(fit_escaped(part, 60) for part in _details(hit))
+def why(matched: str, locale: Locale = "en") -> str:
+    """Why a hit matched ("alias 深度求索", "technique MLA", "highlights") in `locale`."""
+    head, _, rest = matched.partition(" ")
+    key = f"search.why_{head}"
+    if locale == "en" or not has(locale, key):
+        return matched
+    return t(locale, key, text=rest) if rest else t(locale, key)
+
+
+def _line(hit: Hit, locale: Locale = "en") -> str:
+    details = " · ".join(fit_escaped(part, 60) for part in _details(hit, locale))
     line = f"**{fit_escaped(hit.name, 120)}** · {details}"
     if hit.matched:
-        line += f" — {fit_escaped(hit.matched, 100)}"
+        line += f" — {fit_escaped(why(hit.matched, locale), 100)}"
     return line
 
 
@@ -56,7 +69,7 @@ def search_embed(result: SearchResult, locale: Locale = "en") -> discord.Embed:
     if not result.hits:
         embed.description = t(locale, "empty.search")
         return embed
-    embed.description = fit_lines([_line(hit) for hit in result.hits], DESCRIPTION)
+    embed.description = fit_lines([_line(hit, locale) for hit in result.hits], DESCRIPTION)
     embed.set_footer(text=_count(result, locale))
     return embed
 

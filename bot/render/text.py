@@ -107,3 +107,15 @@ def table(
             ).rstrip()
         )
     return "\n".join(lines)
+
+
+def fit_width(text: str, width: int) -> str:
+    """`text` clipped (with an ellipsis) and padded to exactly `width` terminal columns."""
+    if display_width(text) > width:
+        out = ""
+        for ch in text:
+            if display_width(out + ch) > width - 1:
+                break
+            out += ch
+        text = out + "…"
+    return text + " " * (width - display_width(text))

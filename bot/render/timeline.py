@@ -8,6 +8,7 @@ from typing import Any
 import discord
 
 from bot.domain.dates import PartialDate
+from bot.render import words
 from bot.render.i18n import Locale, t
 from bot.render.limits import FIELD_VALUE, TOTAL, embed_problems
 from bot.render.text import DASH, clip, clip_columns, escape, table
@@ -50,17 +51,22 @@ def lab_title(query: Query, locale: Locale = "en") -> str:
     first = names.get(query.lab, query.lab)
     if query.vs is None:
         return first
-    return f"{first} vs {names.get(query.vs, query.vs)}"
+    return t(locale, "timeline.vs", lab=first, vs=names.get(query.vs, query.vs))
 
 
 def filters_text(query: Query, locale: Locale = "en") -> str:
     parts = []
     if query.since:
-        parts.append(t(locale, "timeline.since", date=query.since.human()))
+        parts.append(t(locale, "timeline.since", date=words.date(query.since, locale)))
     if query.until:
-        parts.append(t(locale, "timeline.until", date=query.until.human()))
+        parts.append(t(locale, "timeline.until", date=words.date(query.until, locale)))
     if query.kind:
-        parts.append(t(locale, "timeline.kind", kind=query.kind))
+        kind = (
+            t(locale, f"timeline.only_{query.kind}")
+            if query.kind in ("models", "events")
+            else words.kind(query.kind, locale)
+        )
+        parts.append(t(locale, "timeline.kind", kind=kind))
     return t(locale, "list.sep").join(parts)
 
 
@@ -91,7 +97,7 @@ def entry_line(
     if entry.entity == "model":
         name = f"**{name}**"
     lab = f"{escape(clip(entry.lab_name, clip_lab))} · " if show_lab else ""
-    kind = entry.kind or DASH
+    kind = words.kind(entry.kind, locale)
     return f"`{_day(entry.date)}` {lab}{name} · {kind}{_mark_text(line.marks, clip_other, locale)}"
 
 

@@ -5,22 +5,22 @@ from __future__ import annotations
 import discord
 
 from bot.domain.dates import PartialDate
+from bot.render import words
 from bot.render.i18n import Locale, t
 from bot.render.limits import DESCRIPTION, TITLE
 from bot.render.listing import fit_escaped, fit_lines, wrap
-from bot.render.locales import ZH_CN
 from bot.render.text import DASH, params, price, table, tokens
 from bot.services.top import Ranked, TopResult
 
 PRICE_UNIT = "USD per 1M tokens"
 
 
-def value_text(metric: str, value: int | float | PartialDate | None) -> str:
+def value_text(metric: str, value: int | float | PartialDate | None, locale: Locale = "en") -> str:
     """A metric's value as people read it: 1.6T, 1M, $0.28, 24 Apr 2026; a dash if unknown."""
     if value is None:
         return DASH
     if isinstance(value, PartialDate):
-        return value.human()
+        return words.date(value, locale)
     if metric in ("params_total", "params_active"):
         return params(int(value))
     if metric == "context":
@@ -28,17 +28,22 @@ def value_text(metric: str, value: int | float | PartialDate | None) -> str:
     return price(float(value))
 
 
-def kind_label(kind: str, count: int, *, chinese: bool = False) -> str:
+def kind_label(kind: str, count: int, locale: Locale = "en") -> str:
     """A kind as an autocomplete suggestion with its count: "code (12)", "代码 code (12)"."""
-    local = ZH_CN.get(kind) if chinese else None
-    name = f"{local} {kind}" if local and local != kind else kind
+    local = words.kind(kind, locale)
+    name = f"{local} {kind}" if local != kind else kind
     return f"{name} ({count:,})"
+
+
+def _kind_models(result: TopResult, locale: Locale) -> str:
+    """ "code " (before "models") in a title, or nothing without a kind."""
+    return t(locale, "top.kind_models", kind=words.kind(result.kind, locale)) if result.kind else ""
 
 
 def title(result: TopResult, locale: Locale = "en") -> str:
     count = len(result.entries) or result.limit
     if locale != "en":
-        what = t(locale, "top.kind_models", kind=result.kind) if result.kind else ""
+        what = _kind_models(result, locale)
         metric = t(locale, f"metric.{result.metric}")
         if result.metric == "released":
             return t(locale, "top.newest", count=count, what=what)
@@ -52,19 +57,19 @@ def title(result: TopResult, locale: Locale = "en") -> str:
     return f"Top {count} {what} by {result.info.label}"
 
 
-def _line(metric: str, entry: Ranked) -> str:
-    value = value_text(metric, entry.value)
+def _line(metric: str, entry: Ranked, locale: Locale = "en") -> str:
+    value = value_text(metric, entry.value, locale)
     line = f"`{entry.rank:>2}.` **{fit_escaped(entry.name, 80)}** — {value}"
     line += f" · {fit_escaped(entry.lab, 40)}"
     if metric != "released":
-        line += f" · {entry.released.human()}"
+        line += f" · {words.date(entry.released, locale)}"
     return line
 
 
 def empty_text(result: TopResult, locale: Locale = "en") -> str:
     """What an empty ranking means: no models of the kind at all, or none with a value."""
     if locale != "en":
-        what = t(locale, "top.kind_models", kind=result.kind) if result.kind else ""
+        what = _kind_models(result, locale)
         if not result.unknown:
             return t(locale, "empty.top_none", what=what)
         metric = t(locale, f"metric.{result.metric}")
@@ -86,7 +91,7 @@ def _footer(result: TopResult, locale: Locale = "en") -> str:
         if result.metric.startswith("price"):
             parts.append(t(locale, "top.prices"))
         if result.unknown:
-            what = t(locale, "top.kind_models", kind=result.kind) if result.kind else ""
+            what = _kind_models(result, locale)
             metric = t(locale, f"metric.{result.metric}")
             parts.append(t(locale, "top.left_out", count=result.unknown, what=what, metric=metric))
         return "".join(parts)
@@ -105,7 +110,7 @@ def top_embed(result: TopResult, locale: Locale = "en") -> discord.Embed:
     )
     if result.entries:
         embed.description = fit_lines(
-            [_line(result.metric, e) for e in result.entries], DESCRIPTION
+            [_line(result.metric, e, locale) for e in result.entries], DESCRIPTION
         )
     else:
         embed.description = empty_text(result, locale)

@@ -16,7 +16,7 @@ async def test_compare_in_chinese(simcord_env: Any, monkeypatch: pytest.MonkeyPa
     result = await alice.slash(general, "compare", model1="deepseek-v4-pro", model2="kimi-k2.6")
     assert changed, "the locale wrapper never ran: SimCord changed how it builds payloads"
     embed = result.response.embeds[0]
-    assert embed.title == "DeepSeek-V4-Pro vs Kimi K2.6"
+    assert embed.title == "DeepSeek-V4-Pro 对比 Kimi K2.6"
     rows = fields(embed)
     assert rows["总参数量"] == "**DeepSeek-V4-Pro** 1.6T ★\n**Kimi K2.6** 1T"
     assert "最大输出" in rows
@@ -46,7 +46,7 @@ async def test_timeline_in_chinese(simcord_env: Any, monkeypatch: pytest.MonkeyP
     result = await alice.slash(general, "timeline", lab="deepseek", vs="moonshot")
     assert changed
     embed = result.response.embeds[0]
-    assert embed.title == "时间线 · DeepSeek vs Moonshot AI"
+    assert embed.title == "时间线 · DeepSeek 与 Moonshot AI"
     assert [f.name for f in embed.fields][:2] == ["2023 年 11 月", "2024 年 1 月"]
     assert str(embed.footer.text).startswith("第 1/")
     labels = [c.label for row in result.response.message.components for c in row.children]

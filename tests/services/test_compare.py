@@ -12,7 +12,7 @@ from bot.catalog.importer import import_catalog
 from bot.catalog.validate import Catalog
 from bot.domain.errors import NotFound
 from bot.domain.models import Lab, Model
-from bot.render.compare import compare_json
+from bot.render.compare_json import compare_json
 from bot.render.ratios import ratio_phrase, ratios_line
 from bot.services.compare import (
     SameModel,

@@ -181,4 +181,4 @@ async def test_kind_counts_are_read_once_per_key(store: Store) -> None:
     assert list(kinds.values()) == sorted(kinds.values(), reverse=True)
     assert dict(counts.entry_kinds())["paper"] == counts.events["paper"]
     assert kind_label("code", 1234) == "code (1,234)"
-    assert kind_label("code", 12, chinese=True) == "代码 code (12)"
+    assert kind_label("code", 12, "zh-CN") == "代码 code (12)"
