@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from bot.domain.errors import brief
+from bot.domain.errors import Phrased, brief, phrase
 
 Precision = Literal["year", "month", "day"]
 
@@ -22,7 +22,7 @@ _MAX_TEXT = 40  # "2025-01-20" with room for spaces; longer text is not read (no
 FUTURE_MARGIN = dt.timedelta(days=2)
 
 
-class DateError(ValueError):
+class DateError(Phrased, ValueError):
     """A date that cannot be read; the message says what would be accepted."""
 
 
@@ -106,7 +106,10 @@ def parse_date(value: object) -> PartialDate:
     if not isinstance(value, str):
         raise DateError(f"expected a date such as {ACCEPTED}, got {type(value).__name__}")
     if len(value) > _MAX_TEXT:
-        raise DateError(f"cannot read {brief(value)} as a date; expected {ACCEPTED}")
+        raise DateError(
+            f"cannot read {brief(value)} as a date; expected {ACCEPTED}",
+            phrase("date_unreadable", value=brief(value)),
+        )
     return _parse_text(value)
 
 
@@ -128,19 +131,35 @@ def _parse_text(value: str) -> PartialDate:
     text = value.strip()
     match = _DATE_RE.match(text)
     if not match:
-        raise DateError(f"cannot read {value!r} as a date; expected {ACCEPTED}")
+        raise DateError(
+            f"cannot read {value!r} as a date; expected {ACCEPTED}",
+            phrase("date_unreadable", value=repr(value)),
+        )
     year, month, day = (int(part) if part else None for part in match.groups())
     assert year is not None
     if not 1900 <= year <= 2999:
-        raise DateError(f"year {year} in {value!r} is out of range; expected {ACCEPTED}")
+        raise DateError(
+            f"year {year} in {value!r} is out of range; expected {ACCEPTED}",
+            phrase("date_year", year=year, value=repr(value)),
+        )
     if month is not None and not 1 <= month <= 12:
-        raise DateError(f"month {month} in {value!r} does not exist; expected {ACCEPTED}")
+        raise DateError(
+            f"month {month} in {value!r} does not exist; expected {ACCEPTED}",
+            phrase("date_month", month=month, value=repr(value)),
+        )
     if day is not None:
         assert month is not None
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
             raise DateError(
-                f"day {day} in {value!r} does not exist ({calendar.month_name[month]} {year} "
-                f"has {last} days); expected {ACCEPTED}"
+                f"day {day} in {value!r} does not exist ({calendar.month_abbr[month]} {year} "
+                f"has {last} days); expected {ACCEPTED}",
+                phrase(
+                    "date_day",
+                    day=day,
+                    value=repr(value),
+                    month=PartialDate(year, month),
+                    last=last,
+                ),
             )
     return PartialDate(year, month, day)

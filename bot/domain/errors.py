@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 import reprlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 # How many problems an import lists; the rest are counted ("and 12,345 more problems"), so a
@@ -33,7 +33,31 @@ def brief(value: object, limit: int = 60) -> str:
     return shown if len(shown) <= limit else shown[: limit - 3] + "..."
 
 
-class ModelRadarError(Exception):
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """What an error says, by the key of its sentence in render/'s string tables ("error.<key>")
+    and the values that fill it, so render/ can say it in the asker's language. A value may be
+    a Phrase itself (a reason inside a sentence) or a PartialDate (shown as that locale writes
+    dates); the English table's sentence matches the error's own English message."""
+
+    key: str
+    values: dict[str, object] = field(default_factory=dict)
+
+
+def phrase(key: str, **values: object) -> Phrase:
+    return Phrase(key, values)
+
+
+class Phrased(Exception):
+    """An error with an English message (the terminal's, the log's) and, optionally, the
+    Phrase render/ words for Discord in the asker's language."""
+
+    def __init__(self, message: str = "", said: Phrase | None = None) -> None:
+        super().__init__(message)
+        self.said = said
+
+
+class ModelRadarError(Phrased):
     """An expected error: its message is shown to the user as it is."""
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Literal
 
-from bot.domain.errors import brief
+from bot.domain.errors import Phrase, Phrased, brief, phrase
 
 SizeKind = Literal["params", "tokens"]
 
@@ -34,7 +34,7 @@ _SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([A-Za-z]?)\s*$")
 _INT_RE = re.compile(r"^\s*\d{1,3}(?:[,_]\d{3})+\s*$|^\s*\d+\s*$")
 
 
-class SizeError(ValueError):
+class SizeError(Phrased, ValueError):
     """A size that cannot be read; the message says what would be accepted."""
 
 
@@ -48,11 +48,16 @@ def accepted(kind: SizeKind) -> str:
     return 'a whole number of tokens or a size such as "128K", "256K" or "1M" (binary: 1K = 1024)'
 
 
+def _accepted(kind: SizeKind) -> Phrase:
+    return phrase(f"size_accepted_{kind}")
+
+
 def _bounded(number: int | Decimal, value: object, kind: SizeKind) -> int:
     if number > MAX_SIZE[kind]:
         raise SizeError(
             f"{brief(value)} is more than {MAX_SHOWN[kind]}, the most accepted; "
-            "check the number and its unit"
+            "check the number and its unit",
+            phrase("size_too_large", value=brief(value), most=MAX_SHOWN[kind]),
         )
     return int(number)
 
@@ -74,7 +79,10 @@ def parse_size(value: object, kind: SizeKind) -> int:
     if not isinstance(value, str):
         raise SizeError(f"expected {accepted(kind)}, got {type(value).__name__}")
     if len(value) > _MAX_TEXT:
-        raise SizeError(f"cannot read {brief(value)}; expected {accepted(kind)}")
+        raise SizeError(
+            f"cannot read {brief(value)}; expected {accepted(kind)}",
+            phrase("size_unreadable", value=brief(value), accepted=_accepted(kind)),
+        )
     return _parse_text(value, kind)
 
 
@@ -83,30 +91,56 @@ def _parse_text(value: str, kind: SizeKind) -> int:
     """The text branch of parse_size, cached: catalogs repeat the same few sizes."""
     text = value.strip()
     if text.startswith("-"):
-        raise SizeError(f"must be positive, got {value!r}; expected {accepted(kind)}")
+        raise SizeError(
+            f"must be positive, got {value!r}; expected {accepted(kind)}",
+            phrase("size_positive", value=repr(value), accepted=_accepted(kind)),
+        )
     if _INT_RE.match(text):
         number = int(text.replace(",", "").replace("_", ""))
         if number <= 0:
-            raise SizeError(f"must be positive, got {value!r}; expected {accepted(kind)}")
+            raise SizeError(
+                f"must be positive, got {value!r}; expected {accepted(kind)}",
+                phrase("size_positive", value=repr(value), accepted=_accepted(kind)),
+            )
         return _bounded(number, value, kind)
     match = _SIZE_RE.match(text)
     if not match:
-        raise SizeError(f"cannot read {value!r}; expected {accepted(kind)}")
+        raise SizeError(
+            f"cannot read {value!r}; expected {accepted(kind)}",
+            phrase("size_unreadable", value=repr(value), accepted=_accepted(kind)),
+        )
     digits, unit = match.groups()
     units = _units(kind)
     unit = unit.upper()
     if not unit:
-        raise SizeError(f"{value!r} is not a whole number; expected {accepted(kind)}")
+        raise SizeError(
+            f"{value!r} is not a whole number; expected {accepted(kind)}",
+            phrase("size_whole", value=repr(value), accepted=_accepted(kind)),
+        )
     if unit not in units:
-        raise SizeError(f"unknown unit {match.group(2)!r} in {value!r}; expected {accepted(kind)}")
+        raise SizeError(
+            f"unknown unit {match.group(2)!r} in {value!r}; expected {accepted(kind)}",
+            phrase(
+                "size_unit", unit=repr(match.group(2)), value=repr(value), accepted=_accepted(kind)
+            ),
+        )
     try:
         amount = Decimal(digits) * units[unit]
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
-        raise SizeError(f"cannot read {value!r}; expected {accepted(kind)}") from exc
+        raise SizeError(
+            f"cannot read {value!r}; expected {accepted(kind)}",
+            phrase("size_unreadable", value=repr(value), accepted=_accepted(kind)),
+        ) from exc
     if amount <= 0:
-        raise SizeError(f"must be positive, got {value!r}; expected {accepted(kind)}")
+        raise SizeError(
+            f"must be positive, got {value!r}; expected {accepted(kind)}",
+            phrase("size_positive", value=repr(value), accepted=_accepted(kind)),
+        )
     if amount != amount.to_integral_value():
-        raise SizeError(f"{value!r} is not a whole number; expected {accepted(kind)}")
+        raise SizeError(
+            f"{value!r} is not a whole number; expected {accepted(kind)}",
+            phrase("size_whole", value=repr(value), accepted=_accepted(kind)),
+        )
     return _bounded(amount, value, kind)
 
 

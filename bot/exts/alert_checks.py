@@ -11,7 +11,7 @@ import aiohttp
 import discord
 from discord import app_commands
 
-from bot.domain.errors import ModelRadarError
+from bot.domain.errors import ModelRadarError, phrase
 from bot.domain.sizes import SizeError, parse_size
 from bot.services.alerts import (
     KIND_FILTERS,
@@ -76,12 +76,25 @@ class ChannelNotUsable(ModelRadarError):
     def __init__(self, channel: Destination, missing: list[str]) -> None:
         super().__init__(
             f"I cannot announce in {channel.mention}: I am missing {', '.join(missing)} there. "
-            "Give me these in the channel's settings (Permissions), then run /subscribe again."
+            "Give me these in the channel's settings (Permissions), then run /subscribe again.",
+            phrase(
+                "channel_not_usable",
+                channel=channel.mention,
+                missing=tuple(phrase(f"perm_{name}") for name in missing),
+            ),
         )
 
 
 class NoSuchSubscription(ModelRadarError):
-    pass
+    def __init__(self, channel: str, lab: str | None = None) -> None:
+        message = f"{channel} has no subscription"
+        message += f" for {lab}" if lab else ""
+        message += ". /subscriptions lists this server's subscriptions."
+        if lab:
+            said = phrase("no_subscription_for", channel=channel, lab=lab)
+        else:
+            said = phrase("no_subscription", channel=channel)
+        super().__init__(message, said)
 
 
 def parse_min_params(text: str | None) -> int | None:
@@ -91,7 +104,10 @@ def parse_min_params(text: str | None) -> int | None:
     try:
         value = parse_size(text, "params")
     except SizeError as exc:
-        raise ModelRadarError(f"`min_params`: {exc}. Nothing was changed.") from exc
+        raise ModelRadarError(
+            f"`min_params`: {exc}. Nothing was changed.",
+            phrase("min_params", reason=exc.said or str(exc)),
+        ) from exc
     return value
 
 

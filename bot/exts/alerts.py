@@ -15,7 +15,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
-from bot.domain.errors import ModelRadarError
+from bot.domain.errors import ModelRadarError, phrase
 from bot.exts.alert_checks import (
     CHANNEL_DELETED,
     KIND_CHOICES,
@@ -34,7 +34,13 @@ from bot.exts.alert_checks import (
 from bot.exts.options import lab_autocomplete, resolve_lab
 from bot.render.announce import AnnouncementMessage, announcement, post_title
 from bot.render.i18n import Locale, locale_of
-from bot.render.subscriptions import filters, subscriptions_embed
+from bot.render.subscriptions import (
+    filters,
+    forum_preview,
+    subscribed_text,
+    subscriptions_embed,
+    unsubscribed_text,
+)
 from bot.services.alerts import (
     AlertService,
     Outgoing,
@@ -213,6 +219,7 @@ class AlertsCog(commands.Cog):
         open_weights_only: bool = False,
         min_params: str | None = None,
     ) -> None:
+        locale = locale_of(interaction.locale)
         minimum = parse_min_params(min_params)
         guild = channel.guild
         missing = missing_permissions(channel, guild.me)
@@ -221,7 +228,8 @@ class AlertsCog(commands.Cog):
         if role is not None and role.is_default():
             raise ModelRadarError(
                 "Announcements never ping @everyone. Pick a role made for them (for example "
-                "@model-news), or leave `role` empty."
+                "@model-news), or leave `role` empty.",
+                phrase("no_everyone"),
             )
         lab_slug = resolve_lab(interaction, lab).slug if lab else None
         result = await subscribe(
@@ -237,37 +245,31 @@ class AlertsCog(commands.Cog):
             min_params=minimum,
             channel_type=channel_type(channel),
         )
-        what = filters(result.subscription, self._lab_names())
-        verb = {"created": "Subscribed", "updated": "Updated", "reactivated": "Re-enabled"}
-        lines = [
-            f"{verb[result.outcome]}: {channel.mention} gets new entries ({what})"
-            + (f", pinging {role.mention}." if role else ".")
-        ]
-        lines.append("Entries added from now on are announced there; /subscriptions lists all.")
-        if isinstance(channel, discord.ForumChannel):
-            lines.append(
-                "Each one is a new post titled with the model's name, tagged with its lab where "
-                "the forum has a tag of that name."
-            )
+        forum = isinstance(channel, discord.ForumChannel)
         permissions = channel.permissions_for(guild.me)
-        if role is not None and not role.mentionable and not permissions.mention_everyone:
-            lines.append(
-                f"Note: {role.mention} is not mentionable and I lack Mention @everyone, @here "
-                "and All Roles there, so announcements will name it without pinging."
-            )
         embeds: list[discord.Embed] = []
+        shown: str | None = None
         entry = await preview_entry(self.bot.store, result.subscription)
-        if entry is None:
-            lines.append("No entry in the catalog matches these filters yet: nothing to preview.")
-        else:
-            preview = announcement([entry])
-            embeds = preview.embeds
+        if entry is not None:
+            # The preview is in the asker's language, as the answer around it.
+            embeds = announcement([entry], locale=locale).embeds
             shown = f"**{discord.utils.escape_markdown(entry.name)}**"
             if isinstance(channel, discord.ForumChannel):
-                tags = ", ".join(t.name for t in lab_tags(channel, [entry])) or "none"
-                shown = f"a post titled “{post_title([entry])}” (tags: {tags})"
-            lines.append(f"Preview, as the newest matching entry would be announced: {shown}")
-        await interaction.response.send_message("\n".join(lines), embeds=embeds, ephemeral=True)
+                tags = [tag.name for tag in lab_tags(channel, [entry])]
+                shown = forum_preview(post_title([entry], locale), tags, locale)
+        text = subscribed_text(
+            result.outcome,
+            channel.mention,
+            filters(result.subscription, self._lab_names(), locale),
+            role=role.mention if role else None,
+            forum=forum,
+            role_unpingable=role is not None
+            and not role.mentionable
+            and not permissions.mention_everyone,
+            preview=shown,
+            locale=locale,
+        )
+        await interaction.response.send_message(text, embeds=embeds, ephemeral=True)
 
     @app_commands.command(name="unsubscribe", description="Stop announcements in a channel")
     @app_commands.describe(
@@ -291,16 +293,12 @@ class AlertsCog(commands.Cog):
             now=discord.utils.utcnow(),
         )
         if not removed:
-            for_lab = f" for {lab}" if lab else ""
-            raise NoSuchSubscription(
-                f"{channel.mention} has no subscription{for_lab}. /subscriptions lists this "
-                "server's subscriptions."
-            )
+            raise NoSuchSubscription(channel.mention, lab)
+        locale = locale_of(interaction.locale)
         names = self._lab_names()
-        listed = "; ".join(filters(sub, names) for sub in removed)
-        noun = "subscription" if len(removed) == 1 else "subscriptions"
+        listed = [filters(sub, names, locale) for sub in removed]
         await interaction.response.send_message(
-            f"Removed {len(removed)} {noun} from {channel.mention} ({listed}).", ephemeral=True
+            unsubscribed_text(len(removed), channel.mention, listed, locale), ephemeral=True
         )
 
     @app_commands.command(
@@ -311,7 +309,8 @@ class AlertsCog(commands.Cog):
         guild = interaction.guild
         assert guild is not None  # guild_only
         subs = await guild_subscriptions(self.bot.store, guild.id)
-        embed = subscriptions_embed(subs, self._lab_names(), guild.name)
+        locale = locale_of(interaction.locale)
+        embed = subscriptions_embed(subs, self._lab_names(), guild.name, locale)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
 

@@ -21,7 +21,7 @@ from operator import itemgetter
 from typing import Any
 
 from bot.domain.dates import PartialDate
-from bot.domain.errors import ModelRadarError
+from bot.domain.errors import ModelRadarError, phrase
 from bot.domain.gc import gc_paused
 from bot.services.pairs import (
     Found,
@@ -67,7 +67,10 @@ def check_window(window_days: int | None) -> int:
     if not 0 <= window_days <= MAX_WINDOW_DAYS:
         raise ModelRadarError(
             f"`window_days` {window_days} is out of range: type a number of days from 0 "
-            f"(the same day) to {MAX_WINDOW_DAYS}; {DEFAULT_WINDOW_DAYS} is the default."
+            f"(the same day) to {MAX_WINDOW_DAYS}; {DEFAULT_WINDOW_DAYS} is the default.",
+            phrase(
+                "window_days", days=window_days, most=MAX_WINDOW_DAYS, usual=DEFAULT_WINDOW_DAYS
+            ),
         )
     return window_days
 
@@ -167,12 +170,15 @@ async def coincidences(
     since_date = since if isinstance(since, PartialDate) else parse_bound(since, "since")
     if vs and not lab:
         raise ModelRadarError(
-            "`vs` pairs a second lab with `lab`: give both, for example lab: deepseek vs: moonshot."
+            "`vs` compares a second lab with `lab`: give both, for example "
+            "lab: deepseek vs: moonshot.",
+            phrase("vs_needs_lab"),
         )
     if vs and vs == lab:
         raise ModelRadarError(
             f"`lab` and `vs` are both {lab!r}: pick two different labs, for example "
-            "lab: deepseek vs: moonshot."
+            "lab: deepseek vs: moonshot.",
+            phrase("same_labs", lab=repr(lab)),
         )
     offset = max(0, offset)
     result = await _coincidences(

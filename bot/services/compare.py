@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.domain.dates import PartialDate
-from bot.domain.errors import ModelRadarError, NotFound
+from bot.domain.errors import ModelRadarError, NotFound, phrase
 from bot.domain.models import Lab, Model
 from bot.domain.names import normalize
 from bot.services.compare_ratios import Ratio, ratios_of
@@ -36,11 +36,15 @@ class SameModel(ModelRadarError):
         self.entry = entry
         said = " and ".join(repr(text) for text in typed)
         message = f"Comparing a model with itself: {said} both name {entry.name} (`{entry.slug}`)."
+        shown = [repr(text) for text in typed] + [repr(entry.slug)] * 2
+        values = {"first": shown[0], "second": shown[1], "name": entry.name}
         if instead:
             message += f" Name two different models, for example `{entry.slug}` and `{instead}`."
+            said_it = phrase("same_model_instead", **values, slug=entry.slug, instead=instead)
         else:
             message += " Name two different models."
-        super().__init__(message)
+            said_it = phrase("same_model", **values, slug=entry.slug)
+        super().__init__(message, said_it)
 
 
 class WrongCount(ModelRadarError):
@@ -49,7 +53,8 @@ class WrongCount(ModelRadarError):
     def __init__(self, count: int) -> None:
         super().__init__(
             f"Compare needs {MIN_MODELS} to {MAX_MODELS} models and got {count}; name them "
-            "one after another, for example `deepseek-v4-pro` and `kimi-k2.6`."
+            "one after another, for example `deepseek-v4-pro` and `kimi-k2.6`.",
+            phrase("compare_count", least=MIN_MODELS, most=MAX_MODELS, count=count),
         )
 
 

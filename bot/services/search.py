@@ -18,7 +18,7 @@ from enum import IntEnum
 from typing import Any, Literal
 
 from bot.domain.dates import PartialDate
-from bot.domain.errors import ModelRadarError
+from bot.domain.errors import ModelRadarError, phrase
 from bot.domain.names import normalize
 from bot.store import Store
 from bot.store import search as queries
@@ -65,10 +65,11 @@ def check_query(query: str) -> str:
     text = query.strip()
     if len(text) > MAX_QUERY:
         raise ModelRadarError(
-            f"That search is {len(text)} characters long; type at most {MAX_QUERY}: {EXAMPLES}."
+            f"That search is {len(text)} characters long; type at most {MAX_QUERY}: {EXAMPLES}.",
+            phrase("search_long", length=len(text), most=MAX_QUERY),
         )
     if not normalize(text):
-        raise ModelRadarError(f"Type something to search for: {EXAMPLES}.")
+        raise ModelRadarError(f"Type something to search for: {EXAMPLES}.", phrase("search_empty"))
     return text
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from bot.domain.dates import ACCEPTED, DateError, PartialDate, parse_date
-from bot.domain.errors import ModelRadarError
+from bot.domain.errors import ModelRadarError, phrase
 from bot.domain.models import EVENT_KINDS, MODEL_KINDS
 from bot.store import Store
 from bot.store import timeline as queries
@@ -128,7 +128,8 @@ def parse_bound(text: str | None, option: str) -> PartialDate | None:
         return parse_date(str(text).strip())
     except DateError as exc:
         raise ModelRadarError(
-            f"`{option}`: {exc}. Type a year, a month or a day, such as {ACCEPTED}."
+            f"`{option}`: {exc}. Type a year, a month or a day, such as {ACCEPTED}.",
+            phrase("bad_date", option=option, reason=exc.said or str(exc)),
         ) from None
 
 
@@ -139,7 +140,8 @@ def check_kind(kind: str | None) -> str | None:
     if value not in KINDS:
         raise ModelRadarError(
             f"`kind` {kind!r} is not one of: {', '.join(KINDS)}. Type one of these, "
-            "or leave it out for everything."
+            "or leave it out for everything.",
+            phrase("timeline_kind", kind=repr(kind), kinds=KINDS),
         )
     return value
 
@@ -159,17 +161,20 @@ def make_query(
     if since_date and until_date and since_date.start > until_date.end:
         raise ModelRadarError(
             f"`since` ({since_date}) is after `until` ({until_date}). Type an earlier "
-            f"`since` or a later `until`, for example since: {until_date} until: {since_date}."
+            f"`since` or a later `until`, for example since: {until_date} until: {since_date}.",
+            phrase("since_after_until", since=str(since_date), until=str(until_date)),
         )
     if vs and not lab:
         raise ModelRadarError(
             "`vs` compares a second lab with `lab`: give both, for example "
-            "lab: deepseek vs: moonshot."
+            "lab: deepseek vs: moonshot.",
+            phrase("vs_needs_lab"),
         )
     if vs and vs == lab:
         raise ModelRadarError(
             f"`lab` and `vs` are both {lab!r}: pick two different labs, for example "
-            "lab: deepseek vs: moonshot."
+            "lab: deepseek vs: moonshot.",
+            phrase("same_labs", lab=repr(lab)),
         )
     return Query(lab, vs, since_date, until_date, check_kind(kind), dict(lab_names or {}))
 

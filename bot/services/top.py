@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.domain.dates import PartialDate
-from bot.domain.errors import ModelRadarError
+from bot.domain.errors import ModelRadarError, phrase
 from bot.domain.models import EVENT_KINDS, MODEL_KINDS
 from bot.store import Store, catalog
 
@@ -72,9 +72,15 @@ class TopResult:
 def check(metric: str, kind: str | None, limit: int) -> None:
     """ModelRadarError saying what to type when metric, kind or limit is not accepted."""
     if metric not in METRICS:
-        raise ModelRadarError(f"There is no metric {metric!r}; use one of: {', '.join(METRICS)}.")
+        raise ModelRadarError(
+            f"There is no metric {metric!r}; use one of: {', '.join(METRICS)}.",
+            phrase("top_metric", metric=repr(metric), metrics=tuple(METRICS)),
+        )
     if kind is not None and kind not in MODEL_KINDS:
-        raise ModelRadarError(f"There is no kind {kind!r}; use one of: {', '.join(MODEL_KINDS)}.")
+        raise ModelRadarError(
+            f"There is no kind {kind!r}; use one of: {', '.join(MODEL_KINDS)}.",
+            phrase("top_kind", kind=repr(kind), kinds=MODEL_KINDS),
+        )
     if isinstance(limit, bool) or not isinstance(limit, int) or not MIN_LIMIT <= limit <= MAX_LIMIT:
         raise ModelRadarError(
             f"The limit must be a whole number from {MIN_LIMIT} to {MAX_LIMIT} (you gave "

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import aiosqlite
 
-from bot.domain.errors import ModelRadarError
+from bot.domain.errors import ModelRadarError, phrase
 from bot.services.alerts.content import AnnouncedEntry, load_entries
 from bot.store import Store
 from bot.store import alerts_subscriptions as rows
@@ -48,7 +48,8 @@ class TooManySubscriptions(ModelRadarError):
     def __init__(self) -> None:
         super().__init__(
             f"This server already has {MAX_PER_GUILD} subscriptions, the most it can have. "
-            "Remove one with /unsubscribe first, or use a broader one (without a lab or kind)."
+            "Remove one with /unsubscribe first, or use a broader one (without a lab or kind).",
+            phrase("too_many_subscriptions", most=MAX_PER_GUILD),
         )
 
 
@@ -64,7 +65,8 @@ class BadFilter(ModelRadarError):
 class UnknownKind(ModelRadarError):
     def __init__(self, kind: str) -> None:
         super().__init__(
-            f"{kind!r} is not a kind of entry; use one of: " + ", ".join(KIND_FILTERS) + "."
+            f"{kind!r} is not a kind of entry; use one of: " + ", ".join(KIND_FILTERS) + ".",
+            phrase("unknown_kind_filter", kind=repr(kind), kinds=tuple(KIND_FILTERS)),
         )
 
 
@@ -139,7 +141,10 @@ async def subscribe(
     if kind is not None and kind not in KIND_FILTERS:
         raise UnknownKind(kind)
     if min_params is not None and min_params <= 0:
-        raise BadFilter("The minimum parameter count must be above zero (for example 70B).")
+        raise BadFilter(
+            "The minimum parameter count must be above zero (for example 70B).",
+            phrase("min_params_zero"),
+        )
     if channel_type not in CHANNEL_TYPES:
         raise ValueError(f"channel_type must be one of {CHANNEL_TYPES}")
     options: rows.Options = (int(open_weights_only), min_params, channel_type)
