@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from bot.exts.reach import everywhere
 from bot.render.help import HelpEntry, help_embed
+from bot.render.i18n import Locale, t
 from bot.render.locales import ZH_CN
 
 if TYPE_CHECKING:
@@ -28,14 +29,20 @@ def help_entries(tree: app_commands.CommandTree, *, chinese: bool = False) -> li
         )
         perms = command.default_permissions
         needs_manage = bool(perms and perms.manage_guild)
+        locale: Locale = "zh-CN" if chinese else "en"
+        shown = ZH_CN.get(command.name) if chinese else None
         if isinstance(command, app_commands.ContextMenu):
-            description = "Right-click a message" if not chinese else "右键点击一条消息"
-            entries.append(HelpEntry(command.name, description, servers_only, needs_manage, True))
+            description = t(locale, "help.right_click")
+            entries.append(
+                HelpEntry(command.name, description, servers_only, needs_manage, True, shown)
+            )
             continue
         description = command.description
         if chinese:
             description = ZH_CN.get(description, description)
-        entries.append(HelpEntry(command.name, description, servers_only, needs_manage))
+        entries.append(
+            HelpEntry(command.name, description, servers_only, needs_manage, shown_name=shown)
+        )
     return entries
 
 

@@ -6,7 +6,6 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.render.help import HELP_ZH_CN
 from bot.render.locales import ZH_CN
 
 CHINESE = {discord.Locale.chinese}
@@ -20,7 +19,7 @@ class RadarTranslator(app_commands.Translator):
         context: app_commands.TranslationContextTypes,
     ) -> str | None:
         if locale in CHINESE:
-            return ZH_CN.get(string.message) or HELP_ZH_CN.get(string.message)
+            return ZH_CN.get(string.message)
         return None
 
 

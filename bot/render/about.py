@@ -6,7 +6,9 @@ from typing import Any
 
 import discord
 
-from bot.render.i18n import Locale, t
+from bot.render import words
+from bot.render.i18n import Locale, has, t
+from bot.render.subscriptions import parse_stamp
 from bot.render.text import DASH, clip, date, escape, table
 from bot.services.about import About
 
@@ -43,6 +45,27 @@ ABOUT_KEYS = {
 }
 
 
+def _stamp(text: str | None) -> str:
+    """The store's last change as a Discord timestamp (each client shows it in its own
+    language and time zone); as stored if it is not in the store's format."""
+    if not text:
+        return "—"
+    try:
+        return discord.utils.format_dt(parse_stamp(text), "f")
+    except ValueError:
+        return text
+
+
+def _sources(info: About, locale: Locale) -> str:
+    """ "bundled: 518, import: 3", each source named in `locale`."""
+    parts = []
+    for name, count in info.sources.items():
+        key = f"about.source_{name}"
+        shown = t(locale, key) if has(locale, key) else name
+        parts.append(t(locale, "about.source", name=shown, count=count))
+    return t(locale, "list.sep").join(parts) or "—"
+
+
 def about_embed(info: About, locale: Locale = "en") -> discord.Embed:
     embed = discord.Embed(
         title="Model Radar",
@@ -50,10 +73,16 @@ def about_embed(info: About, locale: Locale = "en") -> discord.Embed:
         colour=discord.Colour.blurple(),
     )
     for name, value in _lines(info):
-        if locale != "en" and name == "Catalog":
+        if name == "Catalog":
             value = t(
                 locale, "about.counts", labs=info.labs, models=info.models, events=info.events
             )
+        elif name == "Newest release" and info.newest_name and info.newest_date:
+            value = f"{info.newest_name} ({words.date(info.newest_date, locale)})"
+        elif name == "Store last changed":
+            value = _stamp(info.last_change)
+        elif name == "Entries by source":
+            value = _sources(info, locale)
         embed.add_field(
             name=t(locale, ABOUT_KEYS[name]),
             value=value[:1024],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -9,6 +10,7 @@ import discord
 
 from bot.render.i18n import Locale, t
 from bot.render.limits import DESCRIPTION
+from bot.render.locales import ZH_CN as COMMAND_ZH_CN
 
 # One example per command, as typed in Discord. A command without one is still listed (with
 # its bare name), and tests/exts/test_help.py fails until it has one.
@@ -28,11 +30,24 @@ EXAMPLES: dict[str, str] = {
     "Look up models": "Apps › Look up models on a message",
 }
 
-# The zh-CN localisations of /help itself (the translator reads them with bot/render/locales).
-HELP_ZH_CN: dict[str, str] = {
-    "help": "帮助",
-    "Every command, with an example": "所有命令及用法示例",
-}
+
+def example(name: str, locale: Locale = "en", *, context_menu: bool = False) -> str:
+    """A command's example as the asker types it: zh-CN members see (and type) the commands',
+    options' and choices' Chinese names, so their examples use them."""
+    if context_menu:
+        return t(locale, "help.menu_example") if locale != "en" else EXAMPLES.get(name, name)
+    text = EXAMPLES.get(name, f"/{name}")
+    if locale != "zh-CN":
+        return text
+    command, *options = _OPTION.split(text)
+    shown = ["/" + COMMAND_ZH_CN.get(command[1:], command[1:])]
+    for option in options:
+        key, _, value = option.partition(":")
+        shown.append(f"{COMMAND_ZH_CN.get(key, key)}:{COMMAND_ZH_CN.get(value, value)}")
+    return " ".join(shown)
+
+
+_OPTION = re.compile(r" (?=[a-z_0-9]+:)")
 
 
 @dataclass(frozen=True)
@@ -44,19 +59,18 @@ class HelpEntry:
     servers_only: bool = False
     needs_manage: bool = False
     context_menu: bool = False
-
-    @property
-    def example(self) -> str:
-        return EXAMPLES.get(self.name, self.name if self.context_menu else f"/{self.name}")
+    shown_name: str | None = None  # the name as the asker's client shows it (zh-CN: Chinese)
 
 
 def _line(entry: HelpEntry, locale: Locale) -> str:
     notes = [t(locale, "help.servers_only")] if entry.servers_only else []
     if entry.needs_manage:
         notes.append(t(locale, "help.manage"))
-    head = f"**{entry.name}**" if entry.context_menu else f"**/{entry.name}**"
-    note = f" ({', '.join(notes)})" if notes else ""
-    return f"{head} — {entry.description}{note}\n`{entry.example}`"
+    shown = entry.shown_name or entry.name
+    head = f"**{shown}**" if entry.context_menu else f"**/{shown}**"
+    note = t(locale, "help.notes", notes=t(locale, "list.sep").join(notes)) if notes else ""
+    text = example(entry.name, locale, context_menu=entry.context_menu)
+    return f"{head} — {entry.description}{note}\n`{text}`"
 
 
 def help_embed(entries: Sequence[HelpEntry], *, chinese: bool = False) -> discord.Embed:

@@ -134,6 +134,9 @@ ZH_CN: dict[str, str] = {
         "一个模型的全部信息，以及与前后代相比的变化"
     ),
     "The model, by name, alias or slug": "模型的名称、别名或标识",
+    # /help (bot/exts/help.py)
+    "help": "帮助",
+    "Every command, with an example": "所有命令及用法示例",
     # the "Look up models" message menu (bot/exts/lookup.py)
     "Look up models": "查找模型",
 }

@@ -72,5 +72,24 @@ async def test_help_in_a_dm_and_in_chinese(
     assert changed, "the locale wrapper never ran: SimCord changed how it builds payloads"
     embed = result.response.embeds[0]
     assert embed.title == "Model Radar：命令"
-    assert "并排比较两到四个模型" in embed.description  # /compare's description
-    assert "`/compare model1:DeepSeek-V4-Pro model2:Kimi K2.6 chart:True`" in embed.description
+    assert "**/比较** — 并排比较两到四个模型" in embed.description  # /compare, as zh-CN shows it
+    assert "`/比较 模型1:DeepSeek-V4-Pro 模型2:Kimi K2.6 图表:True`" in embed.description
+    assert "`/排行 指标:上下文窗口 类型:对话 数量:10`" in embed.description
+    assert "（仅限服务器、需要“管理服务器”权限）" in embed.description
+    assert "Every command" not in embed.description  # /help's own description too
+
+
+async def test_every_chinese_example_uses_the_synced_chinese_names(simcord_env: Any) -> None:
+    """A zh-CN example's command and option names are the localisations Discord was sent
+    (what a zh-CN member sees and types)."""
+    from bot.render.help import example
+
+    for command in synced(simcord_env):
+        if command.get("type", 1) != 1:
+            continue
+        text = example(command["name"], "zh-CN")
+        head = text.split(" ")[0]
+        assert head == "/" + command["name_localizations"]["zh-CN"], text
+        options = {o["name_localizations"]["zh-CN"] for o in command.get("options", [])}
+        used = set(re.findall(r"(\w+):", text))
+        assert used <= options, f"{text}: {used - options} are not its options in zh-CN"
