@@ -19,6 +19,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     MODELRADAR_DATABASE_PATH=/data/modelradar.db
 
+# A font that draws Chinese, so zh-CN members get Chinese charts (bot/render/charts.py picks
+# "WenQuanYi Micro Hei"; without it their charts are drawn in English).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends fonts-wqy-microhei \
+    && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first, in their own layer: read from pyproject's list, so a code change reuses
 # this layer and only a change to pyproject.toml reinstalls them.
 COPY pyproject.toml /tmp/pyproject.toml

@@ -52,3 +52,12 @@ def test_dockerfile_installs_dependencies_before_the_code_and_checks_health() ->
     assert "COPY bot" not in runtime and "COPY data" not in runtime
     assert text.count("COPY data") == 1
     assert "HEALTHCHECK" in runtime and "heartbeat_fresh" in runtime
+
+
+def test_the_image_has_a_font_for_chinese_charts() -> None:
+    """fonts-wqy-microhei provides "WenQuanYi Micro Hei", one of the fonts charts look for."""
+    from bot.render.charts import CJK_FONTS
+
+    runtime = (ROOT / "Dockerfile").read_text(encoding="utf-8").split("# ---- run", 1)[1]
+    assert "fonts-wqy-microhei" in runtime
+    assert "WenQuanYi Micro Hei" in CJK_FONTS

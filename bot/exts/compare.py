@@ -83,7 +83,7 @@ class CompareCog(commands.Cog):
             await interaction.response.send_message(embed=embed)
             return
         await interaction.response.defer(thinking=True)
-        png = await asyncio.to_thread(compare_chart, result)
+        png = await asyncio.to_thread(compare_chart, result, locale_of(interaction.locale))
         embed.set_image(url=f"attachment://{CHART_FILENAME}")
         await interaction.followup.send(
             embed=embed, file=discord.File(io.BytesIO(png), filename=CHART_FILENAME)

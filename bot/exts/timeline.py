@@ -15,7 +15,8 @@ from bot.exts.options import ShortLabOption
 from bot.exts.pages import OwnerPages
 from bot.exts.reach import everywhere
 from bot.exts.top import kind_choices
-from bot.render.i18n import Locale, locale_of
+from bot.render.charts import chart_locale
+from bot.render.i18n import Locale, locale_of, t
 from bot.render.timeline import lab_title, timeline_embed
 from bot.render.timeline_chart import timeline_chart
 from bot.services import timeline as timeline_service
@@ -51,13 +52,16 @@ class TimelinePages(OwnerPages):
         return timeline_embed(self.page, self.locale)
 
 
-def _chart_png(entries: list[timeline_service.Entry], query: Query, total: int) -> bytes:
+def _chart_png(
+    entries: list[timeline_service.Entry], query: Query, total: int, locale: Locale = "en"
+) -> bytes:
     pairs = find_pairs(entries, MARK_WINDOW_DAYS, lab=query.lab, vs=query.vs, limit=CHART_PAIRS)
     lanes = [lab for lab in (query.lab, query.vs) if lab]
-    title = f"Timeline · {lab_title(query)}"
+    locale = chart_locale(locale)
+    title = t(locale, "timeline.title", labs=lab_title(query, locale))
     if total > len(entries):
-        title += f" (newest {len(entries):,} of {total:,})"
-    return timeline_chart(entries, pairs, title=title, lanes=lanes)
+        title += t(locale, "chart.newest", shown=f"{len(entries):,}", total=f"{total:,}")
+    return timeline_chart(entries, pairs, title=title, lanes=lanes, locale=locale)
 
 
 def timeline_kinds(counts: KindCounts) -> list[tuple[str, int]]:
@@ -111,7 +115,7 @@ class TimelineCog(commands.Cog):
         view = TimelinePages(store, page, interaction.user.id, locale) if page.pages > 1 else None
         if chart:
             entries = await timeline_service.all_entries(store, query, newest=CHART_ENTRIES)
-            png = await asyncio.to_thread(_chart_png, entries, query, page.total)
+            png = await asyncio.to_thread(_chart_png, entries, query, page.total, locale)
             file = discord.File(io.BytesIO(png), filename="timeline.png")
             if view is None:
                 await interaction.edit_original_response(embed=embed, attachments=[file])

@@ -8,7 +8,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from bot.render.charts import PALETTE, YELLOW
+from bot.render.charts import PALETTE, YELLOW, fonts_for
+from bot.render.i18n import Locale, t
 from bot.render.text import clip
 from bot.services.pairs import Pair
 from bot.services.timeline import Entry
@@ -37,11 +38,14 @@ def timeline_chart(
     *,
     title: str = "Timeline",
     lanes: Sequence[str] = (),
+    locale: Locale = "en",
 ) -> bytes:
-    """PNG bytes of timeline_figure()."""
-    figure = timeline_figure(entries, pairs, title=title, lanes=lanes)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
+    """PNG bytes of timeline_figure(), in `locale` (see chart_locale: the caller words the
+    title in that locale too)."""
+    with fonts_for(locale):
+        figure = timeline_figure(entries, pairs, title=title, lanes=lanes, locale=locale)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png")
     return buffer.getvalue()
 
 
@@ -51,6 +55,7 @@ def timeline_figure(
     *,
     title: str = "Timeline",
     lanes: Sequence[str] = (),
+    locale: Locale = "en",
 ) -> Figure:
     """The chart. Filled dots are models, hollow ones events; a date known only to a month or
     a year sits at its first day, faded; a grey line joins a coincidence; the legend below
@@ -132,20 +137,23 @@ def timeline_figure(
     axes.grid(axis="x", alpha=0.3)
     axes.set_title(clip(title, 90), fontsize=11)
     if not entries:
-        axes.text(0.5, 0.5, "Nothing matches", ha="center", va="center", transform=axes.transAxes)
+        nothing = t(locale, "chart.nothing")
+        axes.text(0.5, 0.5, nothing, ha="center", va="center", transform=axes.transAxes)
 
+    model = t(locale, "chart.model")
     marks = [
-        Line2D([], [], ls="", marker="o", ms=6, mfc="#444444", mec="#444444", label="model"),
+        Line2D([], [], ls="", marker="o", ms=6, mfc="#444444", mec="#444444", label=model),
         Line2D([], [], ls="", marker="o", ms=6, mfc="white", mec="#444444", mew=1.5,
-               label="event (paper, talk, report)"),
+               label=t(locale, "chart.event")),
     ]  # fmt: skip
     if faded:
         marks.append(
             Line2D([], [], ls="", marker="o", ms=6, mfc="#444444", mec="#444444", alpha=0.4,
-                   label="date known to the month or year")
+                   label=t(locale, "chart.approximate"))
         )  # fmt: skip
     if joined:
-        marks.append(Line2D([], [], color="#888888", lw=1, label="released close together"))
+        close = t(locale, "chart.close")
+        marks.append(Line2D([], [], color="#888888", lw=1, label=close))
     figure.legend(
         handles=marks, loc="lower center", ncols=len(marks), fontsize=7, frameon=False,
         bbox_to_anchor=(0.5, 0.0),
