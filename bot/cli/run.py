@@ -9,6 +9,7 @@ import signal
 import sys
 
 import aiohttp
+import discord
 
 from bot.cli.common import Subcommands
 from bot.config import Settings
@@ -41,6 +42,14 @@ UNREACHABLE = (
     "modelradar: could not reach Discord ({reason}). Check that this machine is online and "
     "that DNS, firewalls and proxies let it reach discord.com on port 443, then run "
     "`modelradar run` again."
+)
+
+
+BAD_TOKEN = (
+    "modelradar: Discord refused the token (401 Unauthorized): DISCORD_TOKEN is not a bot "
+    "token, or it was reset. Copy a new one from https://discord.com/developers/applications "
+    "(your application, Bot, Reset Token), set DISCORD_TOKEN to it, then run `modelradar run` "
+    "again."
 )
 
 
@@ -94,6 +103,9 @@ async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
                 # At login: no network, no DNS, or a firewall. Reconnects after a successful
                 # login are discord.py's own business and never end up here.
                 print(unreachable(exc, token), file=sys.stderr)
+                return 1
+            except discord.LoginFailure:
+                print(BAD_TOKEN, file=sys.stderr)
                 return 1
         else:
             await bot.close()

@@ -116,3 +116,30 @@ def test_no_part_of_the_token_gets_into_the_line(leak: str) -> None:
     assert "withheld" in line
     plain = unreachable(aiohttp.ClientConnectionError("Connect call failed"), TOKEN)
     assert "(Connect call failed)" in plain
+
+
+def test_run_with_a_refused_token_says_so_and_exits_1(
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    restore_logging: None,
+) -> None:
+    """A token Discord refuses (401 at login) is one line saying where to get a new one, not
+    discord.py's traceback."""
+
+    async def refused(self: discord.http.HTTPClient, token: str) -> None:
+        raise discord.LoginFailure("Improper token has been passed.")
+
+    monkeypatch.setattr(discord.http.HTTPClient, "static_login", refused)
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    monkeypatch.setenv("MODELRADAR_DATABASE_PATH", str(db_path))
+    monkeypatch.chdir(db_path.parent)
+
+    assert main(["run"]) == 1
+
+    output = capsys.readouterr()
+    text = output.out + output.err
+    assert "Traceback" not in text
+    assert not any(piece in text for piece in token_pieces())
+    [line] = [line for line in text.splitlines() if "refused the token" in line]
+    assert "https://discord.com/developers/applications" in line
