@@ -49,6 +49,19 @@ class StoreUnusable(ModelRadarError):
         )
 
 
+class StoreTooNew(ModelRadarError):
+    """A store a newer Model Radar has migrated: this version would misread it."""
+
+    def __init__(self, path: str, unknown: list[str]) -> None:
+        self.path = path
+        self.unknown = unknown
+        super().__init__(
+            f"{path} was upgraded by a newer Model Radar: it has migrations this version does "
+            f"not know ({', '.join(unknown)}). Run that newer version, or restore a backup made "
+            "before the upgrade (`modelradar backup`)."
+        )
+
+
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 # The first migration: every Model Radar store has it recorded.
 _FIRST_MIGRATION = MIGRATIONS[0][0]
@@ -213,7 +226,11 @@ class Store:
             opened.append(writer)
             if suspicion:
                 await _confirm_damage(writer, path, suspicion)
-            if migrate:
+            if migrate:  # (a backup, which opens without migrating, copies any version)
+                known = {name for name, _ in MIGRATIONS}
+                unknown = [n for n in await recorded_migrations(writer) if n not in known]
+                if unknown:
+                    raise StoreTooNew(path, unknown)
                 await apply_migrations(writer)
             reader = await _connect(path)
             opened.append(reader)
@@ -272,6 +289,17 @@ class Store:
 
     def now(self) -> str:
         return timestamp(self.clock())
+
+
+async def recorded_migrations(conn: aiosqlite.Connection) -> list[str]:
+    """The migrations recorded in the store, without creating anything (none in a new file)."""
+    table = await conn.execute_fetchall(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+    )
+    if not table:
+        return []
+    rows = await conn.execute_fetchall("SELECT name FROM schema_migrations ORDER BY rowid")
+    return [row[0] for row in rows]
 
 
 async def applied_migrations(conn: aiosqlite.Connection) -> list[str]:

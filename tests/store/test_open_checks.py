@@ -145,3 +145,41 @@ async def test_damage_found_after_opening_is_reported_by_the_terminal(
     with pytest.raises(StoreUnusable, match="it is damaged"):
         async with open_store(Settings(database_path=path)) as store:
             await store.fetchall("SELECT * FROM models")
+
+
+def newer_store(tmp_path: Path, seeded_db: Path) -> Path:
+    """The seeded store with a migration this version does not know."""
+    path = tmp_path / "newer.db"
+    shutil.copy(seeded_db, path)
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
+            ("0099_from_the_future", "2027-01-01T00:00:00.000000Z"),
+        )
+    return path
+
+
+async def test_a_store_migrated_by_a_newer_version_is_refused_and_left_as_it_is(
+    tmp_path: Path, seeded_db: Path
+) -> None:
+    """A migration this version does not know means a newer Model Radar wrote the store: it
+    is refused with a line naming the migration, and nothing in the file changes."""
+    from bot.store.connection import StoreTooNew
+
+    path = newer_store(tmp_path, seeded_db)
+    before = path.read_bytes()
+    with pytest.raises(StoreTooNew, match="0099_from_the_future") as caught:
+        await Store.open(path)
+    assert "newer Model Radar" in str(caught.value)
+    assert path.read_bytes() == before
+
+
+def test_the_terminal_refuses_a_newer_store_but_backs_it_up(
+    tmp_path: Path, seeded_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import main
+
+    path = newer_store(tmp_path, seeded_db)
+    assert main(["--database", str(path), "about"]) == 1
+    assert "was upgraded by a newer Model Radar" in capsys.readouterr().err
+    assert main(["--database", str(path), "backup", str(tmp_path / "copy.db")]) == 0
