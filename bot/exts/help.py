@@ -10,13 +10,11 @@ from discord.ext import commands
 
 from bot.exts.reach import everywhere
 from bot.render.help import HelpEntry, help_embed
-from bot.render.i18n import Locale, t
+from bot.render.i18n import Locale, locale_of, t
 from bot.render.locales import ZH_CN
 
 if TYPE_CHECKING:
     from bot.app import ModelRadar
-
-CHINESE = {discord.Locale.chinese}
 
 
 def help_entries(tree: app_commands.CommandTree, *, chinese: bool = False) -> list[HelpEntry]:
@@ -53,7 +51,7 @@ class HelpCog(commands.Cog):
     @everywhere
     @app_commands.command(name="help", description="Every command, with an example")
     async def help_command(self, interaction: discord.Interaction) -> None:
-        chinese = interaction.locale in CHINESE
+        chinese = locale_of(interaction.locale) == "zh-CN"
         entries = help_entries(self.bot.tree, chinese=chinese)
         await interaction.response.send_message(
             embed=help_embed(entries, chinese=chinese), ephemeral=True

@@ -19,10 +19,11 @@ from discord.ext import commands
 
 from bot.domain.errors import ModelRadarError
 from bot.domain.names import normalize
+from bot.exts.options import say
 from bot.exts.reach import everywhere
 from bot.render.compare import compare_embed
 from bot.render.errors import service_message
-from bot.render.i18n import locale_of, t
+from bot.render.i18n import locale_of
 from bot.render.lookup import MAX_CARDS, card_embed
 from bot.services.compare import compare
 from bot.services.model import profile
@@ -82,10 +83,6 @@ def find_models(index: NameIndex, text: str, limit: int = MAX_CARDS) -> list[Nam
     return [index.entries[entry] for _, entry in sorted(chosen)[:limit]]
 
 
-def _say(interaction: discord.Interaction[Any], key: str) -> str:
-    return t(locale_of(interaction.locale), key)
-
-
 class CompareThese(discord.ui.View):
     """The cards' "Compare these" button: answers with the /compare embed of the models found.
     Only the member who looked them up can press it; it goes away once used or timed out."""
@@ -97,13 +94,13 @@ class CompareThese(discord.ui.View):
         self.bot = bot
         self.origin = origin
         self.entries = entries
-        self.compare_these.label = _say(origin, "lookup.compare")
+        self.compare_these.label = say(origin, "lookup.compare")
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         if interaction.user.id == self.origin.user.id:
             return True
         await interaction.response.send_message(
-            _say(interaction, "lookup.not_yours"), ephemeral=True
+            say(interaction, "lookup.not_yours"), ephemeral=True
         )
         return False
 
@@ -149,7 +146,7 @@ class LookupCog(commands.Cog):
         entries = find_models(self.bot.names.index, message.content)
         if not entries:
             await interaction.response.send_message(
-                _say(interaction, "lookup.nothing"), ephemeral=True
+                say(interaction, "lookup.nothing"), ephemeral=True
             )
             return
         cards = [

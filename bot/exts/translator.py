@@ -6,9 +6,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.render.i18n import locale_of
 from bot.render.locales import ZH_CN
-
-CHINESE = {discord.Locale.chinese}
 
 
 class RadarTranslator(app_commands.Translator):
@@ -18,7 +17,7 @@ class RadarTranslator(app_commands.Translator):
         locale: discord.Locale,
         context: app_commands.TranslationContextTypes,
     ) -> str | None:
-        if locale in CHINESE:
+        if locale_of(locale) == "zh-CN":
             return ZH_CN.get(string.message)
         return None
 
